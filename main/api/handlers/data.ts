@@ -1,0 +1,28 @@
+import type { Handlers } from '../dispatcher';
+import { loadDemo } from '../../demo/generate';
+import { dashboardSummary, getEvent, listEvents } from '../../events/queries';
+import { listAlerts } from '../../alerts/queries';
+import { listIncidents } from '../../incidents/queries';
+import type { HandlerCtx } from './context';
+
+type DataOps = 'demo.load' | 'dashboard.summary' | 'events.list' | 'events.get' | 'alerts.list' | 'incidents.list';
+
+/** Read models for the console and the demo dataset loader. */
+export const dataHandlers: Pick<Handlers<HandlerCtx>, DataOps> = {
+  'demo.load': async ({ seed, days }, { session, bus, logger }) => {
+    const result = await loadDemo(session.db(), {
+      seed: seed ?? 2026,
+      days,
+      now: new Date(),
+      onProgress: (p) => bus.emit('progress', { task: 'demo.load', ...p }),
+    });
+    logger.info('demo dataset loaded', { ...result });
+    await session.audit('demo.load', null, { events: result.events });
+    return result;
+  },
+  'dashboard.summary': async (range, { session }) => dashboardSummary(session.db(), range),
+  'events.list': async (input, { session }) => listEvents(session.db(), input),
+  'events.get': async ({ id }, { session }) => getEvent(session.db(), id),
+  'alerts.list': async (page, { session }) => listAlerts(session.db(), page),
+  'incidents.list': async (page, { session }) => listIncidents(session.db(), page),
+};

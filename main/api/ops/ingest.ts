@@ -1,0 +1,2 @@
+/** Contract operations of ingestion (imports, uploads, quarantine). See main/ingest. */
+export const ingestOps = {} as const;

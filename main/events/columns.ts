@@ -1,0 +1,212 @@
+/**
+ * THE mapping between ECS field names and the `events` table columns
+ * (migration 001). Every read or write of `events` goes through here.
+ */
+import type { EventDetail, EventRow } from '../api/contract';
+import { VigieError } from '../api/errors';
+import { severityFromInt, severityToInt, isSeverity } from './severity';
+import { OUTCOMES, type NormalizedEvent, type Outcome } from './types';
+
+/** ECS field → column. `event.original`/`attributes` included; `id` is the table's own key. */
+export const FIELD_TO_COLUMN = {
+  '@timestamp': 'ts',
+  'event.ingested': 'ingested',
+  'event.dataset': 'dataset',
+  'service.name': 'service',
+  'host.name': 'host',
+  'process.name': 'app',
+  'event.severity': 'severity',
+  'event.category': 'category',
+  'event.action': 'action',
+  'event.outcome': 'outcome',
+  'user.id': 'user_id',
+  'user.name': 'user_name',
+  'user.roles': 'user_role',
+  'source.ip': 'source_ip',
+  'destination.ip': 'dest_ip',
+  'health.patient.pseudonym': 'patient',
+  'health.object': 'object',
+  'health.purpose_of_use': 'purpose',
+  'health.break_glass': 'break_glass',
+  message: 'message',
+  'event.original': 'original',
+  attributes: 'attrs',
+} as const;
+export type EventField = keyof typeof FIELD_TO_COLUMN;
+export type EventColumn = (typeof FIELD_TO_COLUMN)[EventField];
+
+/** Columns written by `eventToRow`, in order. */
+export const INSERT_COLUMNS = [
+  'ts', 'ingested', 'source_id', 'dataset', 'service', 'host', 'app', 'severity', 'category', 'action',
+  'outcome', 'user_id', 'user_name', 'user_role', 'source_ip', 'dest_ip', 'patient', 'object', 'purpose',
+  'break_glass', 'message', 'original', 'attrs', 'fingerprint',
+] as const;
+
+/** A row of `events` as read back. */
+export interface EventDbRow {
+  id: number;
+  ts: number;
+  ingested: number;
+  source_id: number | null;
+  dataset: string;
+  service: string;
+  host: string | null;
+  app: string | null;
+  severity: number;
+  category: string;
+  action: string;
+  outcome: string;
+  user_id: string | null;
+  user_name: string | null;
+  user_role: string | null;
+  source_ip: string | null;
+  dest_ip: string | null;
+  patient: string | null;
+  object: string | null;
+  purpose: string | null;
+  break_glass: number;
+  message: string;
+  original: string;
+  attrs: string | null;
+  fingerprint: string;
+}
+
+/** Columns selected for list views (no `original`/`attrs`). */
+export const ROW_COLUMNS =
+  'id, ts, ingested, dataset, service, host, severity, category, action, outcome, user_name, user_role, ' +
+  'source_ip, patient, purpose, break_glass, message';
+
+/** Parses a timestamp to ms since epoch; throws VALIDATION on anything unparsable. */
+export function toEpochMs(value: Date | string, field = '@timestamp'): number {
+  const ms = value instanceof Date ? value.getTime() : Date.parse(value);
+  if (!Number.isFinite(ms)) throw new VigieError('VALIDATION', `Invalid ${field}: ${String(value)}`);
+  return ms;
+}
+
+function rolesToColumn(roles: NormalizedEvent['user.roles']): string | null {
+  if (roles == null) return null;
+  const list = typeof roles === 'string' ? roles.split(',') : [...roles];
+  const clean = list.map((r) => r.trim()).filter((r) => r !== '');
+  return clean.length ? clean.join(',') : null;
+}
+
+/** Checks the fields the table requires; throws VALIDATION naming the event index. */
+export function validateEvent(e: NormalizedEvent, index: number): void {
+  const bad = (what: string): never => {
+    throw new VigieError('VALIDATION', `Event #${index}: ${what}`);
+  };
+  for (const f of ['event.dataset', 'service.name', 'event.category', 'event.action', 'message'] as const) {
+    if (typeof e[f] !== 'string' || e[f].trim() === '') bad(`missing ${f}`);
+  }
+  if (typeof e['event.original'] !== 'string') bad('missing event.original');
+  if (!isSeverity(e['event.severity'])) bad(`invalid event.severity ${String(e['event.severity'])}`);
+  if (!(OUTCOMES as readonly string[]).includes(e['event.outcome'])) bad(`invalid event.outcome ${String(e['event.outcome'])}`);
+}
+
+/** NormalizedEvent → values in INSERT_COLUMNS order. */
+export function eventToRow(
+  e: NormalizedEvent,
+  meta: { ingested: number; sourceId: number | null; fingerprint: string },
+): unknown[] {
+  const purpose = e['health.purpose_of_use'] ?? null;
+  const breakGlass = e['health.break_glass'] ?? purpose === 'ETREAT';
+  const attrs = e.attributes && Object.keys(e.attributes).length > 0 ? JSON.stringify(e.attributes) : null;
+  return [
+    toEpochMs(e['@timestamp']),
+    e['event.ingested'] !== undefined ? toEpochMs(e['event.ingested'], 'event.ingested') : meta.ingested,
+    meta.sourceId,
+    e['event.dataset'],
+    e['service.name'],
+    e['host.name'] ?? null,
+    e['process.name'] ?? null,
+    severityToInt(e['event.severity']),
+    e['event.category'],
+    e['event.action'],
+    e['event.outcome'],
+    e['user.id'] ?? null,
+    e['user.name'] ?? null,
+    rolesToColumn(e['user.roles']),
+    e['source.ip'] ?? null,
+    e['destination.ip'] ?? null,
+    e['health.patient.pseudonym'] ?? null,
+    e['health.object'] ?? null,
+    purpose,
+    breakGlass ? 1 : 0,
+    e.message,
+    e['event.original'],
+    attrs,
+    meta.fingerprint,
+  ];
+}
+
+type ListRow = Pick<
+  EventDbRow,
+  | 'id' | 'ts' | 'ingested' | 'dataset' | 'service' | 'host' | 'severity' | 'category' | 'action' | 'outcome'
+  | 'user_name' | 'user_role' | 'source_ip' | 'patient' | 'purpose' | 'break_glass' | 'message'
+>;
+
+/** Row (ROW_COLUMNS) → contract EventRow. */
+export function rowToEventRow(r: ListRow): EventRow {
+  return {
+    id: r.id,
+    '@timestamp': new Date(r.ts).toISOString(),
+    'event.ingested': new Date(r.ingested).toISOString(),
+    'event.dataset': r.dataset,
+    'event.category': r.category,
+    'event.action': r.action,
+    'event.outcome': r.outcome,
+    'event.severity': severityFromInt(r.severity),
+    'service.name': r.service,
+    'host.name': r.host,
+    'user.name': r.user_name,
+    'user.roles': r.user_role,
+    'source.ip': r.source_ip,
+    'health.patient.pseudonym': r.patient,
+    'health.purpose_of_use': r.purpose,
+    'health.break_glass': r.break_glass === 1,
+    message: r.message,
+  };
+}
+
+function parseAttrs(json: string | null): Record<string, unknown> {
+  if (!json) return {};
+  try {
+    const v: unknown = JSON.parse(json);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Full row → contract EventDetail. */
+export function rowToEventDetail(r: EventDbRow): EventDetail {
+  return { ...rowToEventRow(r), 'event.original': r.original, attributes: parseAttrs(r.attrs) };
+}
+
+/** Full row → NormalizedEvent (the inverse of eventToRow, for re-processing and export). */
+export function rowToNormalized(r: EventDbRow): NormalizedEvent {
+  return {
+    '@timestamp': new Date(r.ts).toISOString(),
+    'event.ingested': new Date(r.ingested).toISOString(),
+    'event.dataset': r.dataset,
+    'service.name': r.service,
+    'host.name': r.host,
+    'process.name': r.app,
+    'event.severity': severityFromInt(r.severity),
+    'event.category': r.category,
+    'event.action': r.action,
+    'event.outcome': (OUTCOMES as readonly string[]).includes(r.outcome) ? (r.outcome as Outcome) : 'unknown',
+    'user.id': r.user_id,
+    'user.name': r.user_name,
+    'user.roles': r.user_role ? r.user_role.split(',') : null,
+    'source.ip': r.source_ip,
+    'destination.ip': r.dest_ip,
+    'health.patient.pseudonym': r.patient,
+    'health.object': r.object,
+    'health.purpose_of_use': r.purpose,
+    'health.break_glass': r.break_glass === 1,
+    message: r.message,
+    'event.original': r.original,
+    attributes: parseAttrs(r.attrs),
+  };
+}

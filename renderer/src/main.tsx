@@ -1,0 +1,25 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { api } from './api/client';
+import { App } from './App';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { installErrorForwarding } from './errors';
+import './i18n';
+import './theme';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/components.css';
+
+api.init();
+installErrorForwarding();
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <ErrorBoundary>
+        <App />
+      </ErrorBoundary>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AlertRow } from '@contract';
+import { DataTable, type Column } from '../components/DataTable';
+import { EmptyState } from '../components/EmptyState';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { PageHeader } from '../components/PageHeader';
+import { Pager } from '../components/Pager';
+import { SeverityBadge } from '../components/SeverityBadge';
+import { useApiEvent } from '../hooks/useApiEvent';
+import { useApiQuery } from '../hooks/useApiQuery';
+import { useFormat } from '../hooks/useFormat';
+
+const PAGE_SIZE = 100;
+
+export function AlertsPage() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const [offset, setOffset] = useState(0);
+  const list = useApiQuery('alerts.list', { limit: PAGE_SIZE, offset });
+  useApiEvent('alert.new', () => list.reload());
+  const page = list.data;
+
+  const columns: Column<AlertRow>[] = [
+    { key: 'severity', header: t('alerts.columns.severity'), render: (a) => <SeverityBadge severity={a.severity} /> },
+    { key: 'title', header: t('alerts.columns.title'), render: (a) => a.title },
+    {
+      key: 'status',
+      header: t('alerts.columns.status'),
+      render: (a) => <span className={`status status-${a.status}`}>{t(`alertStatus.${a.status}`)}</span>,
+    },
+    { key: 'group', header: t('alerts.columns.group'), render: (a) => a.groupKey },
+    { key: 'count', header: t('alerts.columns.count'), render: (a) => fmt.number(a.eventCount), className: 'num' },
+    { key: 'first', header: t('alerts.columns.firstSeen'), render: (a) => fmt.dateTime(a.firstSeen) },
+    { key: 'last', header: t('alerts.columns.lastSeen'), render: (a) => fmt.dateTime(a.lastSeen) },
+    {
+      key: 'incident',
+      header: t('alerts.columns.incident'),
+      render: (a) => (a.incidentId === null ? '—' : t('alerts.incidentRef', { id: a.incidentId })),
+    },
+  ];
+
+  return (
+    <div className="page" data-testid="page-alerts">
+      <PageHeader title={t('alerts.title')}>
+        <button type="button" onClick={list.reload}>
+          {t('common.refresh')}
+        </button>
+      </PageHeader>
+      <ErrorMessage error={list.error} />
+      {!page && list.loading && <p aria-busy="true">{t('common.loading')}</p>}
+      {page && page.total === 0 && (
+        <EmptyState title={t('alerts.empty.title')} testId="alerts-empty">
+          <p>{t('alerts.empty.body')}</p>
+        </EmptyState>
+      )}
+      {page && page.total > 0 && (
+        <>
+          <DataTable label={t('alerts.title')} columns={columns} rows={page.items} rowKey={(a) => a.id} testId="alerts-table" />
+          <Pager offset={offset} limit={PAGE_SIZE} total={page.total} onChange={setOffset} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import { PlannedPage } from './PlannedPage';
+
+export function CompliancePage() {
+  return <PlannedPage section="compliance" />;
+}

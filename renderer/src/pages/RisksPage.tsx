@@ -1,0 +1,5 @@
+import { PlannedPage } from './PlannedPage';
+
+export function RisksPage() {
+  return <PlannedPage section="risks" />;
+}

@@ -1,0 +1,5 @@
+import { PlannedPage } from './PlannedPage';
+
+export function SourcesPage() {
+  return <PlannedPage section="sources" />;
+}

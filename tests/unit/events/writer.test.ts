@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getEvent } from '../../../main/events/queries';
+import { defaultFingerprint, writeEvents } from '../../../main/events/writer';
+import type { Db } from '../../../main/store/db';
+import { makeEvent, prng, randomEvents } from './factory';
+import { openTempVault } from './vault-fixture';
+
+let db: Db;
+let dispose: () => Promise<void>;
+beforeEach(async () => {
+  ({ db, dispose } = await openTempVault());
+});
+afterEach(async () => dispose());
+
+const rollupHour = () => db.all('SELECT bucket, service, severity, outcome, count FROM rollup_hour ORDER BY 1, 2, 3, 4');
+const rollupUserDay = () => db.all('SELECT day, user_name, count, failures FROM rollup_user_day ORDER BY 1, 2');
+const expectedHour = () =>
+  db.all(`SELECT (ts / 3600000) * 3600000 AS bucket, service, severity, outcome, count(*) AS count
+          FROM events GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`);
+const expectedUserDay = () =>
+  db.all(`SELECT (ts / 86400000) * 86400000 AS day, user_name, count(*) AS count, sum(outcome = 'failure') AS failures
+          FROM events WHERE user_name IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`);
+
+describe('writeEvents', () => {
+  it('stores every field in its column and reads it back', async () => {
+    const e = makeEvent(1, {
+      'health.patient.pseudonym': 'P-ABCDEFGHIJKLMNOP',
+      'health.object': 'DocumentReference/42',
+      'health.purpose_of_use': 'ETREAT',
+      'destination.ip': '10.200.0.5',
+      'user.roles': ['médecin', 'administrateur'],
+      attributes: { 'organization.id': '260018734' },
+    });
+    expect(await writeEvents(db, [e], { ingestedAt: new Date('2026-03-05T00:00:00Z') })).toEqual({ stored: 1, duplicates: 0 });
+    const raw = await db.get<Record<string, unknown>>('SELECT * FROM events');
+    expect(raw).toMatchObject({
+      ts: Date.parse(e['@timestamp'] as string), ingested: Date.parse('2026-03-05T00:00:00Z'), source_id: null,
+      dataset: 'sri.auth', service: 'SRI', host: 'sri-idp-01', app: 'keycloak', severity: 0, category: 'authentication',
+      action: 'user-login', outcome: 'success', user_id: 'u-1', user_name: 'alice', user_role: 'médecin,administrateur',
+      source_ip: '10.0.0.1', dest_ip: '10.200.0.5', patient: 'P-ABCDEFGHIJKLMNOP', object: 'DocumentReference/42',
+      purpose: 'ETREAT', break_glass: 1, message: 'login 1', original: e['event.original'],
+      attrs: '{"organization.id":"260018734"}', fingerprint: defaultFingerprint(e),
+    });
+    const detail = await getEvent(db, raw!.id as number);
+    expect(detail).toMatchObject({
+      '@timestamp': e['@timestamp'], 'event.severity': 'info', 'user.roles': 'médecin,administrateur',
+      'health.break_glass': true, 'event.original': e['event.original'], attributes: { 'organization.id': '260018734' },
+    });
+  });
+
+  it('skips duplicates, within a batch and across writes, without touching the rollups', async () => {
+    const events = Array.from({ length: 50 }, (_, i) => makeEvent(i, { 'event.outcome': i % 5 === 0 ? 'failure' : 'success' }));
+    expect(await writeEvents(db, [...events, events[3], events[7]])).toEqual({ stored: 50, duplicates: 2 });
+    const [hour, user] = [await rollupHour(), await rollupUserDay()];
+    expect(await writeEvents(db, events)).toEqual({ stored: 0, duplicates: 50 });
+    expect(await rollupHour()).toEqual(hour);
+    expect(await rollupUserDay()).toEqual(user);
+    // A mixed batch only counts its new events.
+    expect(await writeEvents(db, [events[0], makeEvent(999)])).toEqual({ stored: 1, duplicates: 1 });
+    expect(await rollupHour()).toEqual(await expectedHour());
+    expect(await rollupUserDay()).toEqual(await expectedUserDay());
+  });
+
+  it('keeps the rollups equal to a GROUP BY over events after random overlapping batches', async () => {
+    const rand = prng(42);
+    const pool = randomEvents(rand, 6000);
+    let stored = 0;
+    for (let round = 0; round < 6; round++) {
+      const batch = Array.from({ length: 1 + Math.floor(rand() * 2500) }, () => pool[Math.floor(rand() * pool.length)]);
+      stored += (await writeEvents(db, batch)).stored;
+      expect(await rollupHour()).toEqual(await expectedHour());
+      expect(await rollupUserDay()).toEqual(await expectedUserDay());
+    }
+    const n = await db.get<{ n: number }>('SELECT count(*) AS n FROM events');
+    expect(n!.n).toBe(stored);
+    const sum = await db.get<{ n: number }>('SELECT sum(count) AS n FROM rollup_hour');
+    expect(sum!.n).toBe(stored);
+  }, 60_000);
+
+  it('uses a custom fingerprint and the source id', async () => {
+    const a = makeEvent(1);
+    const b = makeEvent(2);
+    const r = await writeEvents(db, [a, b], { sourceId: 7, fingerprint: () => 'same' });
+    expect(r).toEqual({ stored: 1, duplicates: 1 });
+    expect(await db.get('SELECT source_id, fingerprint FROM events')).toEqual({ source_id: 7, fingerprint: 'same' });
+  });
+
+  it('rejects an invalid event without storing anything', async () => {
+    const bad = makeEvent(2, { 'event.severity': 'urgent' as never });
+    await expect(writeEvents(db, [makeEvent(1), bad])).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(writeEvents(db, [makeEvent(1, { '@timestamp': 'yesterday' })])).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect(await db.get('SELECT count(*) AS n FROM events')).toEqual({ n: 0 });
+  });
+
+  it('writes nothing for an empty list', async () => {
+    expect(await writeEvents(db, [])).toEqual({ stored: 0, duplicates: 0 });
+  });
+});
