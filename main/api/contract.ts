@@ -122,6 +122,22 @@ export interface EventRow {
   message: string;
 }
 
+/** One access to a patient's record (the access-trace view over the events). */
+export interface AccessTrace {
+  id: number;
+  '@timestamp': string;
+  'service.name': string;
+  'user.name': string | null;
+  'user.roles': string | null;
+  'health.patient.pseudonym': string;
+  'event.action': string;
+  'health.object': string | null;
+  'source.ip': string | null;
+  'health.purpose_of_use': string | null;
+  'health.break_glass': boolean;
+  'event.outcome': string;
+}
+
 export interface EventDetail extends EventRow {
   'event.original': string;
   attributes: Record<string, unknown>;
@@ -262,6 +278,17 @@ export const operations = {
     'any',
   ),
   'events.get': op<EventDetail>()(z.object({ id: z.number().int().positive() }).strict(), 'any'),
+  'traces.list': op<Page<AccessTrace>>()(
+    pageInput.extend({
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+      user: z.string().max(200).optional(),
+      patient: z.string().regex(/^P-[A-Z2-7]{16}$/).optional(),
+      service: z.string().max(100).optional(),
+      breakGlassOnly: z.boolean().default(false),
+    }),
+    'any',
+  ),
   'alerts.list': op<Page<AlertRow>>()(pageInput, 'any'),
   'incidents.list': op<Page<IncidentRow>>()(pageInput, 'any'),
   'jobs.list': op<JobInfo[]>()(none, ['admin', 'rssi', 'taskforce'], false),

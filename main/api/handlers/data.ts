@@ -1,11 +1,19 @@
 import type { Handlers } from '../dispatcher';
 import { loadDemo } from '../../demo/generate';
 import { dashboardSummary, getEvent, listEvents } from '../../events/queries';
+import { listAccessTraces } from '../../events/traces';
 import { listAlerts } from '../../alerts/queries';
 import { listIncidents } from '../../incidents/queries';
 import type { HandlerCtx } from './context';
 
-type DataOps = 'demo.load' | 'dashboard.summary' | 'events.list' | 'events.get' | 'alerts.list' | 'incidents.list';
+type DataOps =
+  | 'demo.load'
+  | 'dashboard.summary'
+  | 'events.list'
+  | 'events.get'
+  | 'traces.list'
+  | 'alerts.list'
+  | 'incidents.list';
 
 /** Read models for the console and the demo dataset loader. */
 export const dataHandlers: Pick<Handlers<HandlerCtx>, DataOps> = {
@@ -23,6 +31,12 @@ export const dataHandlers: Pick<Handlers<HandlerCtx>, DataOps> = {
   'dashboard.summary': async (range, { session }) => dashboardSummary(session.db(), range),
   'events.list': async (input, { session }) => listEvents(session.db(), input),
   'events.get': async ({ id }, { session }) => getEvent(session.db(), id),
+  'traces.list': async (filter, { session }) => {
+    const page = await listAccessTraces(session.db(), filter);
+    // Reading access traces is itself traced (a DPO's review must be accountable).
+    await session.audit('traces.list', filter.patient ?? filter.user ?? null, { count: page.items.length });
+    return page;
+  },
   'alerts.list': async (page, { session }) => listAlerts(session.db(), page),
   'incidents.list': async (page, { session }) => listIncidents(session.db(), page),
 };
