@@ -18,6 +18,7 @@ const EVENT_NAMES: readonly EventName[] = [
   'job.run',
   'import.progress',
   'source.health',
+  'legal.deadline',
 ];
 
 type Listener = (payload: unknown) => void;

@@ -10,10 +10,17 @@
  * This module must stay free of Node and Electron imports: zod only.
  */
 import { z } from 'zod';
+import type { DeadlineNotification } from './ops/legal';
 import type { Role } from './ops/define';
 
 import { ROLES, isoDate, none, op, pageInput, passphrase, timeRange } from './ops/define';
+import type { AccessAnomalies, CountPoint, LegalDeadlineItem, PanelItem, SeverityBucket, ServiceBucket, TopItem, WeeklyResponse } from './ops/dashboard';
+import { reportOps } from './ops/dashboard';
+import { detectionOps } from './ops/detection';
+import { incidentOps } from './ops/incidents';
 import { ingestOps } from './ops/ingest';
+import { legalOps } from './ops/legal';
+import { searchOps } from './ops/search';
 import { sourceOps } from './ops/sources';
 
 export { ROLES } from './ops/define';
@@ -166,6 +173,10 @@ export interface IncidentRow {
   structure: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Set when the incident has a parent incident. */
+  parentId?: number;
+  /** Set when the incident was merged into another (it is then closed). */
+  mergedInto?: number;
 }
 
 export interface CountBy {
@@ -176,18 +187,43 @@ export interface CountBy {
 export interface DashboardSummary {
   from: string;
   to: string;
+  /**
+   * Window to open the search with when following a panel's `query` (whole UTC
+   * days covering the range); every query carries its own exact time window.
+   */
+  searchRange: { from: string; to: string };
   totalEvents: number;
+  totalQuery: string;
   /** Hourly or daily buckets, stacked by severity (from the rollup table). */
-  series: { bucket: string; bySeverity: Record<Severity, number> }[];
+  series: SeverityBucket[];
+  /** The same buckets stacked by hub service (`services`, most active first). */
+  seriesByService: ServiceBucket[];
+  services: string[];
   bucket: 'hour' | 'day';
-  byService: CountBy[];
-  bySeverity: CountBy[];
-  topUsers: CountBy[];
+  byService: PanelItem[];
+  bySeverity: PanelItem[];
+  topUsers: TopItem[];
+  topSourceIps: TopItem[];
+  topHosts: TopItem[];
+  /** Authentication failures (category `authentication`, outcome `failure`). */
   authFailures: number;
+  authFailuresQuery: string;
+  authFailuresSeries: CountPoint[];
   breakGlass: number;
+  breakGlassQuery: string;
+  accessAnomalies: AccessAnomalies;
   openAlerts: number;
-  alertsBySeverity: CountBy[];
+  /** Open alerts (nouvelle, prise_en_compte, vrai_positif) by severity, whatever the range. */
+  alertsBySeverity: PanelItem[];
+  /** Alerts active in the range (first seen before its end, last seen after its start) by status. */
+  alertsByStatus: PanelItem[];
   openIncidents: number;
+  /** Incidents (not merged) by current phase. */
+  incidentsByPhase: PanelItem[];
+  /** MTTA / MTTR per week (UTC Monday to Monday), at least the last 8 weeks. */
+  responseTrend: WeeklyResponse[];
+  /** Open legal clocks (ARS, CNIL 72 h), most urgent first. */
+  legalDeadlines: LegalDeadlineItem[];
 }
 
 export interface DemoLoadResult {
@@ -293,7 +329,12 @@ export const operations = {
   'incidents.list': op<Page<IncidentRow>>()(pageInput, 'any'),
   'jobs.list': op<JobInfo[]>()(none, ['admin', 'rssi', 'taskforce'], false),
   'jobs.runNow': op<JobRun>()(z.object({ name: z.string().max(100) }).strict(), ['admin']),
+  ...detectionOps,
+  ...incidentOps,
   ...ingestOps,
+  ...legalOps,
+  ...reportOps,
+  ...searchOps,
   ...sourceOps,
 } as const;
 
@@ -349,6 +390,7 @@ export interface EventPayloads {
   'job.run': JobRun;
   'import.progress': ImportProgress;
   'source.health': SourceHealth;
+  'legal.deadline': DeadlineNotification;
 }
 export type EventName = keyof EventPayloads;
 export const EVENT_NAMES: readonly EventName[] = [
@@ -358,8 +400,17 @@ export const EVENT_NAMES: readonly EventName[] = [
   'job.run',
   'import.progress',
   'source.health',
+  'legal.deadline',
 ];
 
 export function isOpName(name: string): name is OpName {
   return Object.prototype.hasOwnProperty.call(operations, name);
 }
+
+// Domain output types declared next to their operations, re-exported so the UI imports every type from the contract.
+export type * from './ops/ingest';
+export type * from './ops/sources';
+export type * from './ops/search';
+export type * from './ops/detection';
+export type * from './ops/incidents';
+export type * from './ops/legal';

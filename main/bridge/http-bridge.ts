@@ -38,7 +38,8 @@ const HOST = '127.0.0.1';
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
   const token = opts.token ?? randomBytes(32).toString('hex');
   const tokenBuf = Buffer.from(token);
-  const maxBody = opts.maxBodyBytes ?? 1024 * 1024;
+  // 2 MiB: room for a 1 MiB upload chunk once base64-encoded in JSON.
+  const maxBody = opts.maxBodyBytes ?? 2 * 1024 * 1024;
   let allowedHosts: Set<string> = new Set();
 
   const server: Server = createServer((req, res) => {

@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { startBridge } from '../bridge/http-bridge';
-import { startEngine } from '../engine/engine';
 import { defaultDataDir } from '../engine/paths';
 
 interface ServeOptions {
@@ -27,6 +25,9 @@ export function registerServe(program: Command): void {
     .action(async (o: ServeOptions) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port invalide : ${o.port}`);
+      // Loaded on demand so that `vigie parse` & co. never load the engine and its native store.
+      const { startEngine } = await import('../engine/engine');
+      const { startBridge } = await import('../bridge/http-bridge');
       const engine = await startEngine({ dataDir: resolve(o.dataDir), mode: 'browser', logToConsole: false });
       const staticDir = rendererDir();
       const bridge = await startBridge({ engine, staticDir, port });

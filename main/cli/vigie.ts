@@ -5,6 +5,9 @@
  */
 import { Command } from 'commander';
 import { VERSION } from '../engine/version';
+import { registerDetect } from './detect';
+import { registerIngest } from './ingest';
+import { registerParse } from './parse';
 import { registerServe } from './serve';
 
 export function buildProgram(): Command {
@@ -18,6 +21,9 @@ export function buildProgram(): Command {
     .version(VERSION, '-v, --version')
     .showHelpAfterError();
   registerServe(program);
+  registerParse(program);
+  registerIngest(program);
+  registerDetect(program);
   return program;
 }
 

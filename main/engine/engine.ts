@@ -4,12 +4,19 @@ import type { AppInfo } from '../api/contract';
 import { createDispatcher } from '../api/dispatcher';
 import { handlers } from '../api/handlers';
 import type { HandlerCtx } from '../api/handlers';
+import { DeadlineJob } from '../jobs/builtin/deadlines';
 import { LogRetentionJob } from '../jobs/builtin/log-retention';
+import { collectDeadlineNotifications } from '../incidents/legal/notify';
 import { VaultCheckpointJob } from '../jobs/builtin/vault-checkpoint';
 import { JobRegistry } from '../jobs/registry';
 import { MemoryJobRunStore, SqlJobRunStore } from '../jobs/run-store';
 import { closeLogger, configureLogger, setLogPseudonymiser } from '../logging/logger';
 import { Pseudonymiser } from '../privacy/pseudonym';
+import { SourceManager } from '../sources/manager';
+import { markInterruptedImports } from '../ingest/pipeline/imports';
+import { stopIngest } from '../ingest/pipeline/runtime';
+import type { Db } from '../store/db';
+import { startDetection, type DetectionService } from '../detect/service';
 import { EventBus } from './bus';
 import { logDirFor, PRODUCT_NAME } from './paths';
 import { VaultSession } from './session';
@@ -32,18 +39,38 @@ export async function startEngine(host: EngineHost): Promise<EngineApi> {
   const logger = configureLogger({ logDir, console: host.logToConsole ?? false, keepDays: LOG_KEEP_DAYS }).child('engine');
   const bus = new EventBus();
 
+  let sources: SourceManager | null = null;
+  let openDb: Db | null = null;
+  let detection: DetectionService | null = null;
   const session: VaultSession = new VaultSession({
     dataDir: host.dataDir,
     bus,
     keyStore: host.keyStore,
     fastKdf: process.env.VIGIE_KDF_FAST === '1',
     onOpen: async (db) => {
+      openDb = db;
+      // First: imports left 'running' by a crash become 'interrupted' (resumable) before anything new starts.
+      await markInterruptedImports(db);
       const pseudonymiser = await Pseudonymiser.fromDb(db);
       setLogPseudonymiser((id) => pseudonymiser.pseudonymise(id));
       void jobs.setStore(new SqlJobRunStore(db));
+      detection = await startDetection({ db, bus, logger: logger.child('detect') }).catch((e) => {
+        logger.error('detection failed to start', { error: e });
+        return null;
+      });
+      sources = new SourceManager({ db, bus, jobs, logger, pseudonymiser });
+      await sources.startAll().catch((e) => logger.error('sources failed to start', { error: e }));
       void jobs.catchUp().catch((e) => logger.error('job catch-up failed', { error: e }));
     },
     onClose: async () => {
+      // Before the database closes: queues written, counters saved, ports released.
+      await sources?.stopAll();
+      sources = null;
+      // Imports, uploads and drop folders end at a batch boundary as 'interrupted' before the db closes.
+      if (openDb) await stopIngest(openDb);
+      openDb = null;
+      await detection?.stop();
+      detection = null;
       setLogPseudonymiser(undefined);
       await jobs.setStore(new MemoryJobRunStore());
     },
@@ -58,6 +85,13 @@ export async function startEngine(host: EngineHost): Promise<EngineApi> {
 
   jobs.register(new VaultCheckpointJob({ exec: (sql) => session.db().exec(sql) }));
   jobs.register(new LogRetentionJob({ logDir, keepDays: LOG_KEEP_DAYS }));
+  jobs.register(
+    new DeadlineJob({
+      check: (now) => collectDeadlineNotifications(session.db(), now.getTime()),
+      notifier: host.notifier,
+      onNotification: (n) => bus.emit('legal.deadline', n),
+    }),
+  );
   jobs.start();
 
   const unsubscribeAlerts = bus.subscribe('alert.new', (alert) => {

@@ -1,16 +1,11 @@
-import type { CountBy, DashboardSummary, EventDetail, EventRow, Page, Severity } from '../api/contract';
-import { SEVERITIES } from '../api/contract';
+import type { DashboardSummary, EventDetail, EventRow, Page } from '../api/contract';
 import { VigieError } from '../api/errors';
 import type { Db } from '../store/db';
-import { OPEN_ALERT_STATUSES } from '../alerts/queries';
 import { rowToEventDetail, rowToEventRow, ROW_COLUMNS, toEpochMs, type EventDbRow } from './columns';
-import { emptyBySeverity, severityFromInt } from './severity';
-
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
-/** Up to this range the series is hourly, beyond it daily. */
-const HOURLY_MAX_RANGE = 3 * DAY;
-const TOP_USERS = 10;
+import { accessAnomalies } from './dashboard-access';
+import { eventPanels, topPanel, windowsOf } from './dashboard-events';
+import { and, BREAK_GLASS, timeWindow } from './dashboard-query';
+import { alertPanels, incidentPanels, legalBoard, responseTrend } from './dashboard-response';
 
 export interface TimeRange {
   from: string | Date;
@@ -18,95 +13,49 @@ export interface TimeRange {
 }
 
 /**
- * Dashboard figures for [from, to), read from the rollup tables so the cost
- * does not grow with the number of events.
- *
- * Granularity: rollup_hour counts whole hours, so every rollup figure covers
- * the hours overlapping the range (from rounded down, to rounded up to the
- * hour); the break-glass count uses the same hour-aligned window so figures
- * agree. topUsers comes from rollup_user_day and covers whole UTC days.
- * Daily series buckets are UTC days. openAlerts/openIncidents are the
- * current state, not limited to the range.
- *
- * authFailures: rollup_hour has no category column, so this is the number of
- * events with outcome = 'failure' over all services (in practice dominated by
- * SRI login failures). An exact "authentication failures" figure needs the
- * category in the rollup key (schema change, see README).
+ * Every dashboard panel for [from, to), read from the rollup tables (cost
+ * independent of the number of events) and the small alert / incident /
+ * legal tables. See README.md « Dashboard » for what each figure covers:
+ * `rollup_hour` figures cover the whole hours overlapping the range, the
+ * top lists and access-trace figures the whole UTC days; series are hourly up
+ * to 3 days, daily (UTC days) beyond; alert severities, incident phases and
+ * legal deadlines are the current state. Every element carries the search
+ * query that reproduces it.
  */
-export async function dashboardSummary(db: Db, range: TimeRange): Promise<DashboardSummary> {
+export async function dashboardSummary(db: Db, range: TimeRange, opts: { now?: number } = {}): Promise<DashboardSummary> {
   const fromMs = toEpochMs(range.from, 'from');
   const toMs = toEpochMs(range.to, 'to');
   if (toMs <= fromMs) throw new VigieError('VALIDATION', '`to` must be after `from`');
-  const lo = Math.floor(fromMs / HOUR) * HOUR;
-  const hi = Math.ceil(toMs / HOUR) * HOUR;
-  const bucket: 'hour' | 'day' = toMs - fromMs <= HOURLY_MAX_RANGE ? 'hour' : 'day';
-  const step = bucket === 'hour' ? HOUR : DAY;
-  const inRange = 'bucket >= ? AND bucket < ?';
-
-  const seriesRows = await db.all<{ b: number; severity: number; n: number }>(
-    `SELECT (bucket / ${step}) * ${step} AS b, severity, sum(count) AS n FROM rollup_hour
-     WHERE ${inRange} GROUP BY 1, 2 ORDER BY 1`,
-    [lo, hi],
+  const w = windowsOf(fromMs, toMs);
+  const events = await eventPanels(db, w);
+  const topUsers = await topPanel(db, w, 'user');
+  const topSourceIps = await topPanel(db, w, 'ip');
+  const topHosts = await topPanel(db, w, 'host');
+  const anomalies = await accessAnomalies(db, w);
+  const breakGlass = await db.get<{ n: number | null }>(
+    'SELECT sum(count) AS n FROM rollup_break_glass_hour WHERE bucket >= ? AND bucket < ?',
+    [w.lo, w.hi],
   );
-  const byService = await db.all<CountBy>(
-    `SELECT service AS key, sum(count) AS count FROM rollup_hour WHERE ${inRange}
-     GROUP BY service ORDER BY count DESC, key`,
-    [lo, hi],
-  );
-  const failures = await db.get<{ n: number | null }>(
-    `SELECT sum(count) AS n FROM rollup_hour WHERE ${inRange} AND outcome = 'failure'`,
-    [lo, hi],
-  );
-  const dayLo = Math.floor(fromMs / DAY) * DAY;
-  const dayHi = Math.ceil(toMs / DAY) * DAY;
-  const topUsers = await db.all<CountBy>(
-    `SELECT user_name AS key, sum(count) AS count FROM rollup_user_day WHERE day >= ? AND day < ?
-     GROUP BY user_name ORDER BY count DESC, key LIMIT ${TOP_USERS}`,
-    [dayLo, dayHi],
-  );
-  const breakGlass = await db.get<{ n: number }>(
-    'SELECT count(*) AS n FROM events WHERE break_glass = 1 AND ts >= ? AND ts < ?',
-    [lo, hi],
-  );
-  const placeholders = OPEN_ALERT_STATUSES.map(() => '?').join(', ');
-  const alertRows = await db.all<{ severity: number; n: number }>(
-    `SELECT severity, count(*) AS n FROM alerts WHERE status IN (${placeholders}) GROUP BY severity`,
-    [...OPEN_ALERT_STATUSES],
-  );
-  const incidents = await db.get<{ n: number }>("SELECT count(*) AS n FROM incidents WHERE phase <> 'cloture'");
-
-  // Series with every bucket of the range present (zeros included), stacked by severity.
-  const buckets = new Map<number, Record<Severity, number>>();
-  for (let b = Math.floor(fromMs / step) * step; b < hi; b += step) buckets.set(b, emptyBySeverity());
-  const totals = emptyBySeverity();
-  for (const r of seriesRows) {
-    const sev = severityFromInt(r.severity);
-    const slot = buckets.get(r.b) ?? emptyBySeverity();
-    slot[sev] += r.n;
-    buckets.set(r.b, slot);
-    totals[sev] += r.n;
-  }
-  const series = [...buckets.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([b, bySeverity]) => ({ bucket: new Date(b).toISOString(), bySeverity }));
-
-  const openBySeverity = emptyBySeverity();
-  for (const r of alertRows) openBySeverity[severityFromInt(r.severity)] += r.n;
-
+  const alerts = await alertPanels(db, { from: fromMs, to: toMs });
+  const incidents = await incidentPanels(db);
+  const responseTrendRows = await responseTrend(db, { from: fromMs, to: toMs });
+  const legalDeadlines = await legalBoard(db, opts.now ?? Date.now());
   return {
     from: new Date(fromMs).toISOString(),
     to: new Date(toMs).toISOString(),
-    totalEvents: SEVERITIES.reduce((sum, s) => sum + totals[s], 0),
-    series,
-    bucket,
-    byService: byService.map((r) => ({ key: r.key, count: Number(r.count) })),
-    bySeverity: SEVERITIES.map((s) => ({ key: s, count: totals[s] })),
-    topUsers: topUsers.map((r) => ({ key: r.key, count: Number(r.count) })),
-    authFailures: Number(failures?.n ?? 0),
+    searchRange: { from: new Date(w.dayLo).toISOString(), to: new Date(w.dayHi).toISOString() },
+    bucket: w.bucket,
+    ...events,
+    topUsers,
+    topSourceIps,
+    topHosts,
     breakGlass: breakGlass?.n ?? 0,
-    openAlerts: SEVERITIES.reduce((sum, s) => sum + openBySeverity[s], 0),
-    alertsBySeverity: SEVERITIES.map((s) => ({ key: s, count: openBySeverity[s] })),
-    openIncidents: incidents?.n ?? 0,
+    breakGlassQuery: and(BREAK_GLASS, timeWindow(w.lo, w.hi)),
+    accessAnomalies: anomalies,
+    ...alerts,
+    ...incidents,
+    responseTrend: responseTrendRows,
+    legalDeadlines,
   };
 }
 

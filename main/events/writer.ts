@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db';
+import { notifyAfterWrite } from './after-write';
 import { eventToRow, INSERT_COLUMNS, toEpochMs, validateEvent } from './columns';
+import { maintainRollups } from './rollups';
 import type { NormalizedEvent } from './types';
 
 export interface WriteOptions {
@@ -23,16 +25,16 @@ export function defaultFingerprint(e: NormalizedEvent): string {
   return createHash('sha256').update(`${e['event.dataset']}\n${e['event.original']}\n${ts}`, 'utf8').digest('hex');
 }
 
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
 /** Upper bound of rows per INSERT statement, below the parameter limit anyway. */
 const MAX_ROWS_PER_STATEMENT = 1000;
+const TS_INDEX = INSERT_COLUMNS.indexOf('ts');
 
 /**
  * Stores events and maintains the rollups, all in ONE transaction.
  *
  * Rows go in with multi-row `INSERT … ON CONFLICT(fingerprint) DO NOTHING`;
- * the rollups are then incremented from exactly the rows this call inserted.
+ * the rollups (rollups.ts) are then incremented from exactly the rows this
+ * call inserted, one GROUP BY per rollup.
  * Those are found by id: `events.id` is an INTEGER PRIMARY KEY without
  * AUTOINCREMENT, so SQLite gives every new row `max(id) + 1`, and inside the
  * transaction no one else writes. Rows with `id > max(id) before` are
@@ -47,6 +49,13 @@ export async function writeEvents(db: Db, events: readonly NormalizedEvent[], op
     validateEvent(e, i);
     return eventToRow(e, { ingested, sourceId, fingerprint: fingerprint(e, i) });
   });
+  // The span of the batch bounds the new rows' times (the rollups' Paris night test is exact inside it).
+  const span = { minTs: Infinity, maxTs: -Infinity };
+  for (const r of rows) {
+    const ts = r[TS_INDEX] as number;
+    if (ts < span.minTs) span.minTs = ts;
+    if (ts > span.maxTs) span.maxTs = ts;
+  }
 
   const stored = await db.transaction(async (tx) => {
     const before = (await tx.get<{ maxId: number | null }>('SELECT max(id) AS maxId FROM events'))?.maxId ?? 0;
@@ -63,22 +72,9 @@ export async function writeEvents(db: Db, events: readonly NormalizedEvent[], op
       inserted += (await tx.run(sql, chunk.flat())).changes;
     }
     if (inserted === 0) return 0;
-    await tx.run(
-      `INSERT INTO rollup_hour (bucket, service, severity, outcome, count)
-         SELECT (ts / ${HOUR}) * ${HOUR}, service, severity, outcome, count(*)
-         FROM events WHERE id > ? GROUP BY 1, 2, 3, 4
-       ON CONFLICT (bucket, service, severity, outcome) DO UPDATE SET count = count + excluded.count`,
-      [before],
-    );
-    await tx.run(
-      `INSERT INTO rollup_user_day (day, user_name, count, failures)
-         SELECT (ts / ${DAY}) * ${DAY}, user_name, count(*), sum(outcome = 'failure')
-         FROM events WHERE id > ? AND user_name IS NOT NULL GROUP BY 1, 2
-       ON CONFLICT (day, user_name) DO UPDATE SET
-         count = count + excluded.count, failures = failures + excluded.failures`,
-      [before],
-    );
+    await maintainRollups(tx, before, span);
     return inserted;
   });
+  if (stored > 0) notifyAfterWrite(db, { stored });
   return { stored, duplicates: events.length - stored };
 }

@@ -9,6 +9,7 @@ import './theme';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/ingest.css';
 
 api.init();
 installErrorForwarding();

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-export const ROUTES = ['dashboard', 'events', 'alerts', 'incidents', 'risks', 'compliance', 'sources', 'settings'] as const;
+export const ROUTES = ['dashboard', 'search', 'events', 'traces', 'alerts', 'rules', 'incidents', 'risks', 'compliance', 'sources', 'settings'] as const;
 export type Route = (typeof ROUTES)[number];
 
 function parse(hash: string): Route {
@@ -8,8 +8,28 @@ function parse(hash: string): Route {
   return (ROUTES as readonly string[]).includes(name) ? (name as Route) : 'dashboard';
 }
 
-export function routeHref(route: Route): string {
-  return `#/${route}`;
+export function routeHref(route: Route, sub?: string): string {
+  return sub ? `#/${route}/${sub}` : `#/${route}`;
+}
+
+/** The part after the section (`#/sources/quarantine` → 'quarantine'), or ''. */
+function subOf(hash: string): string {
+  return hash.replace(/^#\/?/, '').split('?')[0].split('/')[1] ?? '';
+}
+
+/** A section's own tab, kept in the address (`#/<section>/<tab>`) so it can be linked to. */
+export function useHashTab<T extends string>(tabs: readonly T[], fallback: T): T {
+  const pick = () => {
+    const sub = subOf(window.location.hash);
+    return (tabs as readonly string[]).includes(sub) ? (sub as T) : fallback;
+  };
+  const [tab, setTab] = useState<T>(pick);
+  useEffect(() => {
+    const onChange = () => setTab(pick());
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return tab;
 }
 
 /** Hash routing (#/events …): works from file:// in Electron and over the bridge alike. */

@@ -4,6 +4,32 @@ import type { Locale } from '@contract';
 import en from './en.json';
 import fr from './fr.json';
 
+type Tree = { [key: string]: unknown };
+
+/**
+ * Feature strings live in `<lang>/<feature>.json` files (one per feature, so features never edit the same
+ * file), merged over the base `<lang>.json`.
+ */
+function withFeatures(base: Tree, modules: Record<string, unknown>): Tree {
+  const merged: Tree = structuredClone(base);
+  for (const mod of Object.values(modules)) deepMerge(merged, ((mod as { default?: Tree }).default ?? mod) as Tree);
+  return merged;
+}
+
+function deepMerge(into: Tree, from: Tree): void {
+  for (const [k, v] of Object.entries(from)) {
+    const cur = into[k];
+    if (v && typeof v === 'object' && !Array.isArray(v) && cur && typeof cur === 'object' && !Array.isArray(cur)) {
+      deepMerge(cur as Tree, v as Tree);
+    } else {
+      into[k] = v;
+    }
+  }
+}
+
+const frFeatures = import.meta.glob('./fr/*.json', { eager: true });
+const enFeatures = import.meta.glob('./en/*.json', { eager: true });
+
 const LOCALE_KEY = 'vigie.locale';
 export const LOCALES: readonly Locale[] = ['fr', 'en'];
 
@@ -17,7 +43,10 @@ export function storedLocale(): Locale {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { fr: { translation: fr }, en: { translation: en } },
+  resources: {
+    fr: { translation: withFeatures(fr, frFeatures) },
+    en: { translation: withFeatures(en, enFeatures) },
+  },
   lng: storedLocale(),
   fallbackLng: 'fr',
   supportedLngs: ['fr', 'en'],

@@ -10,6 +10,8 @@ import { SeverityBadge } from '../components/SeverityBadge';
 import { useApiEvent } from '../hooks/useApiEvent';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { useFormat } from '../hooks/useFormat';
+import { AlertTriagePanels } from './alerts/AlertTriagePanels';
+import { AlertIncidentActions } from './incidents/AlertIncidentActions';
 
 const PAGE_SIZE = 100;
 
@@ -17,13 +19,22 @@ export function AlertsPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [offset, setOffset] = useState(0);
+  const [openId, setOpenId] = useState<number | null>(null);
   const list = useApiQuery('alerts.list', { limit: PAGE_SIZE, offset });
   useApiEvent('alert.new', () => list.reload());
   const page = list.data;
 
   const columns: Column<AlertRow>[] = [
     { key: 'severity', header: t('alerts.columns.severity'), render: (a) => <SeverityBadge severity={a.severity} /> },
-    { key: 'title', header: t('alerts.columns.title'), render: (a) => a.title },
+    {
+      key: 'title',
+      header: t('alerts.columns.title'),
+      render: (a) => (
+        <button type="button" className="link-button" onClick={() => setOpenId(a.id)} data-testid="alert-open">
+          {a.title}
+        </button>
+      ),
+    },
     {
       key: 'status',
       header: t('alerts.columns.status'),
@@ -36,7 +47,7 @@ export function AlertsPage() {
     {
       key: 'incident',
       header: t('alerts.columns.incident'),
-      render: (a) => (a.incidentId === null ? '—' : t('alerts.incidentRef', { id: a.incidentId })),
+      render: (a) => <AlertIncidentActions alert={a} onLinked={list.reload} />,
     },
   ];
 
@@ -48,6 +59,7 @@ export function AlertsPage() {
         </button>
       </PageHeader>
       <ErrorMessage error={list.error} />
+      <AlertTriagePanels openId={openId} onClose={() => setOpenId(null)} onChanged={list.reload} />
       {!page && list.loading && <p aria-busy="true">{t('common.loading')}</p>}
       {page && page.total === 0 && (
         <EmptyState title={t('alerts.empty.title')} testId="alerts-empty">

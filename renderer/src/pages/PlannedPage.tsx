@@ -6,7 +6,7 @@ import { PageHeader } from '../components/PageHeader';
  * A section whose data does not exist yet: say what it will hold and what to
  * do meanwhile. No fake content.
  */
-export function PlannedPage({ section }: { section: 'risks' | 'compliance' | 'sources' }) {
+export function PlannedPage({ section }: { section: 'risks' | 'compliance' }) {
   const { t } = useTranslation();
   const steps = t(`${section}.next`, { returnObjects: true }) as unknown;
   return (

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Settings, VaultStatus } from '@contract';
+import type { AlertRow, Settings, VaultStatus } from '@contract';
 import { api } from '../api/client';
 import { SessionContext, type Session } from '../app/session';
 import { ErrorBoundary } from '../components/ErrorBoundary';
@@ -14,6 +14,7 @@ import { useHashRoute } from '../hooks/useHashRoute';
 import { useIdleActivity } from '../hooks/useIdleActivity';
 import { applyLocale, takeLocaleChosenBeforeUnlock } from '../i18n';
 import { applyTheme } from '../theme';
+import { SEVERITY_LIST } from '../domain';
 import { RoutePage } from './RoutePage';
 
 /** The unlocked application: sidebar, header, current page, toasts. */
@@ -44,9 +45,26 @@ export function Shell({ status, onStatus }: { status: VaultStatus; onStatus: (s:
       .then(adopt, (e: unknown) => reportRef.current(e));
   }, [adopt]);
 
-  useApiEvent('alert.new', (alert) =>
-    toasts.push({ kind: 'alert', severity: alert.severity, text: t('toast.newAlert', { title: alert.title, severity: t(`severity.${alert.severity}`) }) }),
-  );
+  // Alerts can arrive in bursts (a retro-hunt, a demo load): one toast per burst, not one per alert.
+  const alertBurst = useRef<AlertRow[]>([]);
+  useApiEvent('alert.new', (alert) => {
+    alertBurst.current.push(alert);
+    if (alertBurst.current.length > 1) return;
+    setTimeout(() => {
+      const burst = alertBurst.current;
+      alertBurst.current = [];
+      const worst = burst.reduce((a, b) => (SEVERITY_LIST.indexOf(b.severity) > SEVERITY_LIST.indexOf(a.severity) ? b : a));
+      const severity = t(`severity.${worst.severity}`);
+      toasts.push({
+        kind: 'alert',
+        severity: worst.severity,
+        text:
+          burst.length === 1
+            ? t('toast.newAlert', { title: worst.title, severity })
+            : t('toast.newAlerts', { count: burst.length, severity }),
+      });
+    }, 1500);
+  });
 
   const updateSettings = useCallback(
     async (patch: Partial<Settings>) => {

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type Section = 'dashboard' | 'events' | 'alerts' | 'incidents' | 'risks' | 'compliance' | 'sources' | 'settings';
+export type Section = 'dashboard' | 'search' | 'events' | 'traces' | 'alerts' | 'incidents' | 'risks' | 'compliance' | 'sources' | 'settings';
 
 export class ShellPage {
   readonly root: Locator;

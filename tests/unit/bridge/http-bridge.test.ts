@@ -95,7 +95,7 @@ describe('loopback HTTP bridge', () => {
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const form = await call('vault.status', {}, { 'Content-Type': 'text/plain' });
     expect(form.status).toBe(415);
-    const big = await call('log.write', { level: 'info', message: 'x'.repeat(2 * 1024 * 1024) });
+    const big = await call('log.write', { level: 'info', message: 'x'.repeat(3 * 1024 * 1024) });
     expect(big.status).toBe(413);
   });
 

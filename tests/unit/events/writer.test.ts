@@ -12,11 +12,11 @@ beforeEach(async () => {
 });
 afterEach(async () => dispose());
 
-const rollupHour = () => db.all('SELECT bucket, service, severity, outcome, count FROM rollup_hour ORDER BY 1, 2, 3, 4');
+const rollupHour = () => db.all('SELECT bucket, service, severity, outcome, category, count FROM rollup_hour ORDER BY 1, 2, 3, 4, 5');
 const rollupUserDay = () => db.all('SELECT day, user_name, count, failures FROM rollup_user_day ORDER BY 1, 2');
 const expectedHour = () =>
-  db.all(`SELECT (ts / 3600000) * 3600000 AS bucket, service, severity, outcome, count(*) AS count
-          FROM events GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`);
+  db.all(`SELECT (ts / 3600000) * 3600000 AS bucket, service, severity, outcome, category, count(*) AS count
+          FROM events GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`);
 const expectedUserDay = () =>
   db.all(`SELECT (ts / 86400000) * 86400000 AS day, user_name, count(*) AS count, sum(outcome = 'failure') AS failures
           FROM events WHERE user_name IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`);

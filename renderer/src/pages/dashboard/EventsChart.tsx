@@ -1,64 +1,72 @@
-import type { ChartData, ChartOptions } from 'chart.js';
-import { useMemo } from 'react';
-import { Bar } from 'react-chartjs-2';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DashboardSummary } from '@contract';
-import { reducedMotion, useChartColors } from '../../charts/setup';
+import { ClickableChart, type Series } from '../../charts/ClickableChart';
+import { useChartColors } from '../../charts/setup';
 import { SEVERITY_LIST } from '../../domain';
 import { useFormat } from '../../hooks/useFormat';
-import { localeTag } from '../../i18n/format';
-import { currentLocale } from '../../i18n';
+import { Panel } from './Panel';
+import type { Drill } from './types';
 
-/** Events over time, stacked by severity (hourly or daily buckets from the rollups). */
-export function EventsChart({ summary }: { summary: DashboardSummary }) {
+type Mode = 'severity' | 'service';
+
+/** Events over time, stacked by severity or by hub service; a segment opens its bucket's events of that kind. */
+export function EventsChart({ summary, onDrill }: { summary: DashboardSummary; onDrill: Drill }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const colors = useChartColors();
+  const [mode, setMode] = useState<Mode>('severity');
 
-  const data = useMemo<ChartData<'bar'>>(
-    () => ({
-      labels: summary.series.map((b) => fmt.bucket(b.bucket, summary.bucket)),
-      datasets: SEVERITY_LIST.map((sev) => ({
+  const labels = useMemo(() => summary.series.map((b) => fmt.bucket(b.bucket, summary.bucket)), [summary, fmt]);
+  const series = useMemo<Series[]>(() => {
+    if (mode === 'severity') {
+      return SEVERITY_LIST.map((sev) => ({
         label: t(`severity.${sev}`),
-        data: summary.series.map((b) => b.bySeverity[sev] ?? 0),
-        backgroundColor: colors.severity[sev],
-        borderWidth: 0,
-        stack: 'severity',
-      })),
-    }),
-    [summary, fmt, t, colors],
-  );
+        color: colors.severity[sev],
+        values: summary.series.map((b) => b.bySeverity[sev] ?? 0),
+      }));
+    }
+    return summary.services.map((service, i) => ({
+      label: service,
+      color: colors.palette[i % colors.palette.length],
+      values: summary.seriesByService.map((b) => b.byService[service] ?? 0),
+    }));
+  }, [mode, summary, colors, t]);
 
-  const options = useMemo<ChartOptions<'bar'>>(
-    () => ({
-      responsive: true,
-      maintainAspectRatio: false,
-      locale: localeTag(currentLocale()),
-      animation: reducedMotion() ? false : { duration: 300 },
-      scales: {
-        x: { stacked: true, ticks: { color: colors.text, maxRotation: 0, autoSkip: true }, grid: { display: false } },
-        y: {
-          stacked: true,
-          beginAtZero: true,
-          ticks: { color: colors.text, precision: 0, callback: (v) => fmt.number(Number(v)) },
-          grid: { color: colors.grid },
-          title: { display: true, text: t('dashboard.charts.eventsAxis'), color: colors.text },
-        },
-      },
-      plugins: {
-        legend: { position: 'bottom', labels: { color: colors.text } },
-        tooltip: { callbacks: { label: (item) => t('dashboard.charts.tooltip', { label: item.dataset.label ?? '', value: fmt.number(Number(item.raw)) }) } },
-      },
-    }),
-    [colors, fmt, t],
+  const pick = (seriesIndex: number, index: number) => {
+    const query =
+      mode === 'severity'
+        ? summary.series[index]?.queries[SEVERITY_LIST[seriesIndex]]
+        : summary.seriesByService[index]?.queries[summary.services[seriesIndex]];
+    if (query) onDrill({ query });
+  };
+
+  const toggle = (
+    <div className="segmented" role="group" aria-label={t('dashboard.charts.stackBy')}>
+      {(['severity', 'service'] as const).map((m) => (
+        <button key={m} type="button" data-testid={`events-chart-by-${m}`} aria-pressed={mode === m} onClick={() => setMode(m)}>
+          {t(`dashboard.charts.by.${m}`)}
+        </button>
+      ))}
+    </div>
   );
 
   return (
-    <figure className="chart-card" data-testid="events-chart">
-      <figcaption>{t('dashboard.charts.overTime')}</figcaption>
-      <div className="chart-box">
-        <Bar data={data} options={options} role="img" aria-label={t('dashboard.charts.overTimeAria', { count: summary.totalEvents })} />
-      </div>
-    </figure>
+    <Panel title={t(mode === 'severity' ? 'dashboard.charts.overTime' : 'dashboard.charts.overTimeByService')} testId="events-chart" actions={toggle} wide>
+      <ClickableChart
+        type="bar"
+        labels={labels}
+        series={series}
+        stacked
+        legend
+        axisTitle={t('dashboard.charts.eventsAxis')}
+        format={fmt.number}
+        onPick={pick}
+        ariaLabel={t(mode === 'severity' ? 'dashboard.charts.overTimeAria' : 'dashboard.charts.overTimeByServiceAria', {
+          count: summary.totalEvents,
+          formatted: fmt.number(summary.totalEvents),
+        })}
+      />
+    </Panel>
   );
 }

@@ -1,0 +1,222 @@
+/**
+ * `vigie detect --rules PATH… [EVENTS…]`: runs Sigma rules (files, folders,
+ * zips) over events without a vault. Events are JSON lines of Vigie events
+ * (ECS keys) or any record the ingest parsers recognise (auto-detected);
+ * files, or stdin when none / `-`. Paths after `--rules` that are files but
+ * not .yml/.yaml/.zip are taken as event files (or separate them with `--`).
+ *
+ * stdout: one JSON line per match {ruleId, title, level, timestamp, index,
+ * source} (correlations add type, group, value, events). stderr: one
+ * {"rejected": …} line per rule not loaded, {"unparsed": …} per record not
+ * read, and a final {"summary": …}. `--report` prints the load report instead.
+ * Exit: 1 on rule errors (YAML errors, rejected rules in files named
+ * explicitly, nothing loaded), 2 on usage errors, 0 otherwise (matches or not).
+ */
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { fromNormalizedJson, isNormalizedJson } from '../detect/input';
+import { Detector } from '../detect/sigma/detector';
+import { type LoadResult, loadRules } from '../detect/sigma/loader';
+import { formatReport, summarizeLoad } from '../detect/sigma/report';
+import type { DetectConfig, Hit } from '../detect/sigma/types';
+import type { NormalizedEvent } from '../events/types';
+import { createParseContext, parseRecord } from '../ingest/registry';
+import type { ParseContext } from '../ingest/types';
+import { Pseudonymiser } from '../privacy/pseudonym';
+
+export interface DetectOptions {
+  rules: string[];
+  report?: boolean;
+  json?: boolean;
+  timezone: string;
+  placeholders?: string;
+  mapping?: string[];
+  logsourceConfig?: string[];
+}
+
+export interface DetectIo {
+  stdout: Writable;
+  stderr: Writable;
+  stdin: Readable;
+}
+
+class UsageError extends Error {}
+
+const RULE_FILE = /\.(ya?ml|zip)$/i;
+
+/** Splits `--rules` values into rule paths and event files that followed them. */
+export function splitPaths(rules: readonly string[], events: readonly string[]): { rules: string[]; events: string[] } {
+  const r: string[] = [];
+  const e: string[] = [];
+  for (const p of rules) {
+    let file = false;
+    try {
+      file = statSync(p).isFile();
+    } catch {
+      file = false;
+    }
+    (file && !RULE_FILE.test(p) ? e : r).push(p);
+  }
+  return { rules: r, events: [...e, ...events] };
+}
+
+function placeholders(path: string | undefined): Record<string, string[]> {
+  if (!path) return {};
+  let doc: unknown;
+  try {
+    doc = parseYaml(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--placeholders ${path}: ${(e as Error).message}`);
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new UsageError(`--placeholders ${path}: expected a map name → values`);
+  return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k.replace(/^%|%$/g, ''), (Array.isArray(v) ? v : [v]).map(String)]));
+}
+
+function hitJson(h: Hit, source: string): string {
+  const base = { ruleId: h.rule.id, title: h.rule.title, level: h.rule.level ?? null };
+  if ('group' in h) {
+    const last = (function lastBase(x: Hit): Hit {
+      return 'group' in x ? lastBase(x.last) : x;
+    })(h);
+    return JSON.stringify({
+      ...base,
+      timestamp: new Date(h.time).toISOString(),
+      index: 'ref' in last ? last.ref : null,
+      source,
+      correlation: h.rule.type,
+      group: h.group,
+      value: h.value,
+      events: h.evidence.length,
+    });
+  }
+  const ts = Number.isNaN(h.time) ? String(h.event['@timestamp']) : new Date(h.time).toISOString();
+  return JSON.stringify({ ...base, timestamp: ts, index: h.ref ?? null, source });
+}
+
+async function* lines(paths: readonly string[], stdin: Readable): AsyncGenerator<{ line: string; source: string }> {
+  for (const p of paths.length ? paths : ['-']) {
+    const input = p === '-' ? stdin : createReadStream(p, { encoding: 'utf8' });
+    const rl = createInterface({ input, crlfDelay: Infinity });
+    let n = 0;
+    for await (const line of rl) yield { line, source: `${p === '-' ? 'stdin' : p}:${++n}` };
+  }
+}
+
+function toEvents(line: string, ctx: ParseContext): NormalizedEvent[] | string {
+  const t = line.trim();
+  if (t.startsWith('{')) {
+    try {
+      const obj: unknown = JSON.parse(t);
+      if (isNormalizedJson(obj)) return [fromNormalizedJson(obj)];
+    } catch {
+      // not JSON after all: let the parsers say why
+    }
+  }
+  const r = parseRecord(line, 'auto', ctx);
+  return r.ok ? r.events : `${r.code}: ${r.reason}`;
+}
+
+/** Whether the load holds errors that make the command fail (see header). */
+function ruleErrors(load: LoadResult, explicit: Set<string>): boolean {
+  if (load.rules.length + load.correlations.length === 0) return true;
+  return load.rejected.some((r) => r.code === 'yaml' || r.code === 'read-error' || explicit.has(r.file));
+}
+
+export async function runDetect(eventArgs: string[], o: DetectOptions, io: DetectIo): Promise<number> {
+  const { rules, events } = splitPaths(o.rules, eventArgs);
+  let load: LoadResult;
+  try {
+    for (const e of events) if (e !== '-') statSync(e);
+    const config: Partial<DetectConfig> = {
+      timezone: o.timezone,
+      placeholders: placeholders(o.placeholders),
+      extraMappingFiles: o.mapping ?? [],
+      logsourceConfigs: o.logsourceConfig ?? [],
+    };
+    load = loadRules(rules, config);
+  } catch (e) {
+    io.stderr.write(`${JSON.stringify({ error: (e as Error).message })}\n`);
+    return 2;
+  }
+  const explicit = new Set(rules.filter((p) => RULE_FILE.test(p) && !/\.zip$/i.test(p)));
+  const status = ruleErrors(load, explicit) ? 1 : 0;
+  if (o.report) {
+    const report = summarizeLoad(load);
+    io.stdout.write(o.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
+    return status;
+  }
+  for (const r of load.rejected) io.stderr.write(`${JSON.stringify({ rejected: r })}\n`);
+  const pseudonymiser = Pseudonymiser.fromKey(randomBytes(32));
+  const ctx = createParseContext({ timezone: o.timezone, pseudonymise: (id, system) => pseudonymiser.pseudonymise(id, system) });
+  const detector = new Detector(load);
+  let index = 0;
+  let unparsed = 0;
+  let matches = 0;
+  const out: string[] = [];
+  const flush = async () => {
+    if (out.length && !io.stdout.write(`${out.join('\n')}\n`)) await once(io.stdout, 'drain');
+    out.length = 0;
+  };
+  let last = '';
+  for await (const { line, source } of lines(events, io.stdin)) {
+    if (!line.trim()) continue;
+    const evs = toEvents(line, ctx);
+    if (typeof evs === 'string') {
+      unparsed++;
+      io.stderr.write(`${JSON.stringify({ unparsed: { source, reason: evs } })}\n`);
+      continue;
+    }
+    for (const ev of evs) {
+      for (const h of detector.process(ev, index)) {
+        out.push(hitJson(h, source));
+        matches++;
+      }
+      index++;
+    }
+    last = source;
+    if (out.length > 256) await flush();
+  }
+  for (const h of detector.flush()) {
+    out.push(hitJson(h, last));
+    matches++;
+  }
+  await flush();
+  const summary = {
+    rules: { loaded: load.rules.length, correlations: load.correlations.length, filters: load.filters.length, rejected: load.rejected.length },
+    unmappedLogsource: load.rules.filter((r) => !r.mapped).length,
+    events: index,
+    unparsed,
+    matches,
+  };
+  io.stderr.write(`${JSON.stringify({ summary })}\n`);
+  return status;
+}
+
+export function registerDetect(program: Command): void {
+  program
+    .command('detect')
+    .description(
+      'Applique des règles Sigma à des événements, sans coffre. / Run Sigma rules over events, without a vault.\n' +
+        'stdout: one JSON line per match; stderr: rejected rules, unparsed records and a final {"summary":…}.\n' +
+        'Exit 1 on rule errors only (2 on usage errors).',
+    )
+    .requiredOption('-r, --rules <paths...>', 'règles : fichiers YAML, dossiers, .zip / rules: YAML files, folders, zips')
+    .argument('[events...]', 'événements (JSON lines ou tout format ingérable), - ou rien = stdin / event files, - or none = stdin')
+    .option('--report', 'affiche le rapport de chargement des règles / print the rule load report and exit')
+    .option('--json', 'rapport en JSON / report as JSON')
+    .option('-z, --timezone <zone>', 'fuseau des modificateurs horaires / zone of the time modifiers', 'Europe/Paris')
+    .option('--placeholders <file>', 'valeurs des %placeholders% (YAML nom → liste) / |expand values (YAML name → list)')
+    .option('--mapping <files...>', 'fichiers de correspondance supplémentaires / extra mapping files')
+    .option('--logsource-config <files...>', 'configuration de logsources façon THOR (ex. sigma tests/thor.yml) / THOR-style logsource config')
+    .action(async (events: string[], o: DetectOptions) => {
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(0);
+      });
+      process.exitCode = await runDetect(events, o, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+    });
+}

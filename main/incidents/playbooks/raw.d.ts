@@ -1,0 +1,5 @@
+/** Text files bundled by Vite (`?raw`): the shipped playbook templates. */
+declare module '*.yml?raw' {
+  const text: string;
+  export default text;
+}

@@ -1,0 +1,70 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PHASE_LIST } from '../../domain';
+import { NO_FILTERS, type ListFilters, type StateFilter } from './listFilters';
+import { CATEGORY_LIST, SEVERITIES, TLP_LIST } from './types';
+
+interface Props {
+  filters: ListFilters;
+  onChange: (next: ListFilters) => void;
+  shown: number;
+  total: number;
+}
+
+const STATES: StateFilter[] = ['all', 'open', 'closed'];
+
+/** Filters of the incident list (applied in the page to the loaded incidents). */
+export function FiltersBar({ filters, onChange, shown, total }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const set = <K extends keyof ListFilters>(key: K, value: ListFilters[K]) => onChange({ ...filters, [key]: value });
+  const select = (key: 'severity' | 'phase' | 'category' | 'tlp', options: readonly string[], label: (v: string) => string) => (
+    <div className="field">
+      <label htmlFor={`${id}-${key}`}>{t(`incidents.filters.${key}`)}</label>
+      <select id={`${id}-${key}`} data-testid={`filter-${key}`} value={filters[key]} onChange={(e) => set(key, e.target.value as never)}>
+        <option value="">{t('incidents.filters.any')}</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {label(o)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <form className="incident-filters" role="search" aria-label={t('incidents.filters.label')} onSubmit={(e) => e.preventDefault()}>
+      <div className="field">
+        <label htmlFor={`${id}-text`}>{t('incidents.filters.text')}</label>
+        <input id={`${id}-text`} type="search" data-testid="filter-text" value={filters.text} onChange={(e) => set('text', e.target.value)} />
+      </div>
+      {select('severity', SEVERITIES, (v) => t(`severity.${v}`))}
+      {select('phase', PHASE_LIST, (v) => t(`phase.${v}`))}
+      {select('category', CATEGORY_LIST, (v) => t(`incidents.category.${v}`))}
+      {select('tlp', TLP_LIST, (v) => `TLP:${v}`)}
+      <div className="field">
+        <label htmlFor={`${id}-state`}>{t('incidents.filters.state')}</label>
+        <select id={`${id}-state`} data-testid="filter-state" value={filters.state} onChange={(e) => set('state', e.target.value as StateFilter)}>
+          {STATES.map((s) => (
+            <option key={s} value={s}>
+              {t(`incidents.filters.states.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {filters.created && (
+        <p className="help" data-testid="filter-created">
+          {t('incidents.filters.created')}{' '}
+          <button type="button" className="link" onClick={() => set('created', null)}>
+            {t('incidents.filters.removeCreated')}
+          </button>
+        </p>
+      )}
+      <p className="help filter-count" aria-live="polite" data-testid="filter-count">
+        {t('incidents.filters.count', { shown, total })}
+      </p>
+      <button type="button" onClick={() => onChange(NO_FILTERS)} data-testid="filter-reset">
+        {t('incidents.filters.reset')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,193 @@
+/**
+ * `npm run bench:ingest` (tsx resources/bench/ingest.ts): end-to-end import
+ * throughput into an encrypted vault, compared with a raw encrypted
+ * multi-row insert of the very same normalized rows, same machine, same run.
+ *
+ *   --lines N         lines to generate (default 1,000,000; mostly syslog 5424/3164, some CEF, JSON, access)
+ *   --gb              generate about 1 GB instead (memory must stay flat: peak RSS is printed)
+ *   --syslog-only     only RFC 5424/3164 lines (the "syslog events/s" figure)
+ *   --batch N         events per batch/transaction of the pipeline (default: the pipeline's)
+ *   --cache-mib N     PRAGMA cache_size for both vaults (default: the vault's own setting)
+ *   --no-baseline     skip the raw insert comparison
+ *   --fast-kdf        cheap Argon2id (default: the real cost, paid once per vault)
+ *   --keep            keep the temp folder (file and vaults)
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import { INSERT_COLUMNS } from '../../main/events/columns';
+import { IngestRuntime } from '../../main/ingest/pipeline/runtime';
+import type { Db } from '../../main/store/db';
+import { createVault } from '../../main/store/vault';
+
+const PASS = 'Banc-essai ingestion 2026 : lanternes & brume';
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(name);
+const value = (name: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+
+const T0 = Date.UTC(2026, 0, 5, 0, 0, 0);
+const USERS = Array.from({ length: 300 }, (_, i) => `user${i}`);
+const HOSTS = ['sri-idp-01', 'sri-idp-02', 'ror-app01', 'mss-gw01', 'pacs-arc01', 'portail-web01'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Deterministic mixed lines: 80 % syslog (5424 and 3164), 7 % CEF, 7 % JSON, 6 % access. */
+function line(i: number, syslogOnly: boolean): string {
+  const t = new Date(T0 + i * 37);
+  const u = USERS[(i * 7919) % USERS.length];
+  const h = HOSTS[i % HOSTS.length];
+  const k = syslogOnly ? i % 2 : i % 100;
+  if (k < 45 || (syslogOnly && k === 0)) {
+    return `<86>1 ${t.toISOString()} ${h} keycloak ${1000 + (i % 97)} LOGIN [meta@32473 user="${u}" ip="10.${i % 200}.${i % 250}.${i % 7}"] User ${u} logged in, session ${i}`;
+  }
+  if (k < 80 || syslogOnly) {
+    const dd = String(t.getUTCDate()).padStart(2, ' ');
+    const hms = t.toISOString().slice(11, 19);
+    return `<38>${MONTHS[t.getUTCMonth()]} ${dd} ${hms} ${h} sshd[${4000 + (i % 500)}]: Accepted password for ${u} from 10.1.${i % 250}.${i % 9} port ${20000 + (i % 40000)} ssh2`;
+  }
+  if (k < 87) return `CEF:0|Vigie|PACS|1.0|100|Study retrieved|3|rt=${t.getTime()} src=10.0.${i % 250}.5 suser=${u} act=retrieve cs1=${i}`;
+  if (k < 94) {
+    return JSON.stringify({ '@timestamp': t.toISOString(), event: { action: 'user-login', outcome: i % 9 ? 'success' : 'failure' }, user: { name: u }, host: { name: h }, message: `login ${i}` });
+  }
+  const ts = `${String(t.getUTCDate()).padStart(2, '0')}/${MONTHS[t.getUTCMonth()]}/${t.getUTCFullYear()}:${t.toISOString().slice(11, 19)} +0000`;
+  return `10.0.${i % 250}.9 - ${u} [${ts}] "GET /portail/dossier/${i} HTTP/1.1" 200 ${512 + (i % 9000)} "-" "Mozilla/5.0"`;
+}
+
+async function generate(file: string, target: { lines?: number; bytes?: number }, syslogOnly: boolean): Promise<{ lines: number; bytes: number }> {
+  const out = createWriteStream(file, { highWaterMark: 4 * 1024 * 1024 });
+  let n = 0;
+  let bytes = 0;
+  const done = () => (target.lines !== undefined ? n >= target.lines : bytes >= (target.bytes ?? 0));
+  while (!done()) {
+    const block: string[] = [];
+    for (let j = 0; j < 10_000 && !done(); j++, n++) {
+      const l = line(n, syslogOnly) + '\n';
+      bytes += l.length;
+      block.push(l);
+    }
+    if (!out.write(block.join(''))) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return { lines: n, bytes };
+}
+
+/** Peak resident memory while `fn` runs (sampled every 100 ms). */
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peak: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  try {
+    const result = await fn();
+    return { result, peak: Math.max(peak, process.memoryUsage().rss) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function vault(dir: string, fastKdf: boolean, cacheMib: number | undefined): Promise<Db> {
+  const kdf = fastKdf ? { kdf: { memoryKiB: 1024, iterations: 1, parallelism: 1 } } : {};
+  const { db, key } = await createVault(dir, PASS, { ...kdf, skipStrengthCheck: true });
+  key.fill(0);
+  if (cacheMib) await db.exec(`PRAGMA cache_size = -${cacheMib * 1024}`);
+  return db;
+}
+
+/** Copies the stored rows of `from` into a fresh vault with Db.insertMany; only the inserts are timed. */
+async function rawInsert(from: Db, to: Db, batch: number): Promise<{ rows: number; ms: number; cpuMs: number }> {
+  const cols = INSERT_COLUMNS.join(', ');
+  let after = 0;
+  let rows = 0;
+  let ms = 0;
+  let cpuMs = 0;
+  for (;;) {
+    const page = await from.all<Record<string, unknown>>(`SELECT id, ${cols} FROM events WHERE id > ? ORDER BY id LIMIT ?`, [after, batch]);
+    if (page.length === 0) break;
+    after = page[page.length - 1].id as number;
+    const values = page.map((r) => INSERT_COLUMNS.map((c) => r[c]));
+    const t = performance.now();
+    const c = process.cpuUsage();
+    rows += await to.insertMany('events', INSERT_COLUMNS, values);
+    ms += performance.now() - t;
+    cpuMs += cpuMsSince(c);
+  }
+  return { rows, ms, cpuMs };
+}
+
+/** CPU time of the whole process (every thread: SQLCipher works in the thread pool) since `start`. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000;
+}
+
+const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
+const rate = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString('en-US');
+
+async function main(): Promise<void> {
+  const gb = flag('--gb');
+  const syslogOnly = flag('--syslog-only');
+  const batch = value('--batch') ? Number(value('--batch')) : undefined;
+  const cacheMib = value('--cache-mib') ? Number(value('--cache-mib')) : undefined;
+  const root = await mkdtemp(path.join(os.tmpdir(), 'vigie-bench-'));
+  try {
+    const file = path.join(root, 'bench.log');
+    const target = gb ? { bytes: 1024 ** 3 } : { lines: Number(value('--lines') ?? 1_000_000) };
+    process.stderr.write(`generating ${gb ? '~1 GiB' : `${target.lines} lines`} (${syslogOnly ? 'syslog only' : 'mixed'})…\n`);
+    const gen = await generate(file, target, syslogOnly);
+    const size = (await stat(file)).size;
+
+    const a = await vault(path.join(root, 'vault-pipeline'), flag('--fast-kdf'), cacheMib);
+    const rssBefore = process.memoryUsage().rss;
+    const rt = new IngestRuntime(a, { limits: batch ? { batchEvents: batch } : {} });
+    let lastLog = 0;
+    rt.onProgress((p) => {
+      if (Date.now() - lastLog < 5000 || p.status !== 'running') return;
+      lastLog = Date.now();
+      process.stderr.write(`  ${mib(p.bytesDone)} / ${mib(p.bytesTotal ?? 0)}, ${p.eventsPerSecond} ev/s, RSS ${mib(process.memoryUsage().rss)}\n`);
+    });
+    process.stderr.write(`importing ${mib(size)}…\n`);
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    const { result: row, peak } = await withPeakRss(async () => rt.wait((await rt.importPaths([file]))[0]));
+    const ms = performance.now() - t;
+    const cpuMs = cpuMsSince(cpu);
+    if (!row || row.status !== 'done') throw new Error(`import ended ${row?.status}: ${row?.message}`);
+
+    const report: Record<string, string | number> = {
+      lines: gen.lines,
+      file: mib(size),
+      'pipeline s': (ms / 1000).toFixed(1),
+      'pipeline events/s': rate(row.recordsIn, ms),
+      'pipeline CPU µs/event': ((cpuMs * 1000) / row.recordsIn).toFixed(1),
+      stored: row.stored,
+      quarantined: row.quarantined,
+      'RSS before import': mib(rssBefore),
+      'peak RSS during import': mib(peak),
+    };
+    if (!flag('--no-baseline')) {
+      const b = await vault(path.join(root, 'vault-raw'), flag('--fast-kdf'), cacheMib);
+      const raw = await rawInsert(a, b, batch ?? 5000);
+      await b.close();
+      report['raw insert rows/s'] = rate(raw.rows, raw.ms);
+      report['raw CPU µs/row'] = ((raw.cpuMs * 1000) / raw.rows).toFixed(1);
+      report['ratio pipeline / raw'] = ((row.recordsIn / ms) / (raw.rows / raw.ms)).toFixed(2);
+      // On a busy machine wall time depends on the neighbours; CPU time per row much less.
+      report['ratio by CPU time'] = ((raw.cpuMs / raw.rows) / (cpuMs / row.recordsIn)).toFixed(2);
+    }
+    await rt.stop();
+    await a.close();
+    report['load average (1 min)'] = os.loadavg()[0].toFixed(1);
+    for (const [k, v] of Object.entries(report)) process.stdout.write(`${k.padEnd(24)} ${v}\n`);
+  } finally {
+    if (!flag('--keep')) await rm(root, { recursive: true, force: true });
+    else process.stderr.write(`kept ${root}\n`);
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench:ingest failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+/**
+ * Builds the benchmark vault of `npm run bench:query`: N events over 90 days
+ * made by the demo's own event builders (same messages, raw syslog/FHIR
+ * lines, attributes), scaled up to a whole region: many hospital casts, each
+ * with its users and patients, office-hours rhythm, quieter weekends.
+ *
+ * Events go through `writeEvents` (the real ingest path: validation,
+ * fingerprints, rollups, the full-text trigger) in batches of 5,000, one day
+ * at a time in time order, like a collector catching up.
+ */
+import { backgroundEvents } from '../../main/demo/background';
+import type { DemoCtx } from '../../main/demo/common';
+import { makePatients, makeUsers } from '../../main/demo/people';
+import { Rng } from '../../main/demo/rng';
+import { toEpochMs } from '../../main/events/columns';
+import type { NormalizedEvent } from '../../main/events/types';
+import { writeEvents } from '../../main/events/writer';
+import { Pseudonymiser } from '../../main/privacy/pseudonym';
+import type { Db } from '../../main/store/db';
+
+const DAY = 86_400_000;
+const CASTS = 24;
+const PATIENTS_PER_CAST = 600;
+const BATCH = 5000;
+
+export interface BuildReport {
+  events: number;
+  generateMs: number;
+  writeMs: number;
+  days: number;
+}
+
+/** Background events of one UTC day for `calls` (cast, seed) pairs, time-ordered. */
+function dayEvents(casts: Omit<DemoCtx, 'rng'>[], day: number, calls: number): NormalizedEvent[] {
+  const out: NormalizedEvent[] = [];
+  for (let k = 0; k < calls; k++) out.push(...backgroundEvents(casts[k % CASTS], 7919 * k + 17, day, day + DAY));
+  return out
+    .map((e) => ({ e, t: toEpochMs(e['@timestamp']) }))
+    .sort((a, b) => a.t - b.t)
+    .map(({ e, t }) => ({ ...e, 'event.ingested': new Date(t + 5_000) }));
+}
+
+/** Writes about `target` events over the `days` UTC days ending with the day of `now`. */
+export async function buildBenchVault(
+  db: Db,
+  target: number,
+  now: number,
+  days = 90,
+  log: (line: string) => void = () => undefined,
+): Promise<BuildReport> {
+  const pseudonymiser = await Pseudonymiser.fromDb(db);
+  const casts = Array.from({ length: CASTS }, (_, c) => ({
+    users: makeUsers(Rng.derive(c, 'bench-users')),
+    patients: makePatients(Rng.derive(c, 'bench-patients'), PATIENTS_PER_CAST, pseudonymiser),
+  }));
+  const lastDay = Math.floor(now / DAY) * DAY;
+  const firstDay = lastDay - (days - 1) * DAY;
+  // Calibrate: events per (cast, seed) call over one week, to spread `target` evenly over the days.
+  let sample = 0;
+  for (let d = 0; d < 7; d++) sample += dayEvents(casts, firstDay + d * DAY, 4).length;
+  const perCallDay = sample / (7 * 4);
+  const calls = Math.max(1, Math.round(target / (days * perCallDay)));
+
+  let events = 0;
+  let generateMs = 0;
+  let writeMs = 0;
+  for (let day = firstDay; day <= lastDay && events < target; day += DAY) {
+    let t = performance.now();
+    const batch = dayEvents(casts, day, calls).filter((e) => toEpochMs(e['@timestamp']) <= now);
+    if (events + batch.length > target && day === lastDay) batch.length = target - events;
+    generateMs += performance.now() - t;
+    t = performance.now();
+    for (let i = 0; i < batch.length; i += BATCH) events += (await writeEvents(db, batch.slice(i, i + BATCH))).stored;
+    writeMs += performance.now() - t;
+    const n = Math.round((day - firstDay) / DAY) + 1;
+    if (n % 10 === 0 || day === lastDay) {
+      log(`  day ${n}/${days}: ${events.toLocaleString('en')} events (generate ${(generateMs / 1000).toFixed(0)} s, write ${(writeMs / 1000).toFixed(0)} s)`);
+    }
+  }
+  await addAlerts(db, now);
+  return { events, generateMs, writeMs, days };
+}
+
+/** A few hundred alerts and some incidents, so the dashboard's alert panels have rows to count. */
+async function addAlerts(db: Db, now: number): Promise<void> {
+  const rng = new Rng(42);
+  const statuses = ['nouvelle', 'prise_en_compte', 'faux_positif', 'vrai_positif', 'close'];
+  const phases = ['detection', 'qualification', 'confinement', 'eradication', 'remediation', 'cloture'];
+  const incidents = Array.from({ length: 30 }, (_, i) => [
+    `Incident ${i}`, rng.int(1, 4), 'intrusion', rng.pick(phases), 'bench', now - i * DAY, now - i * DAY,
+  ]);
+  await db.insertMany('incidents', ['title', 'severity', 'category', 'phase', 'created_by', 'created_at', 'updated_at'], incidents);
+  const alerts = Array.from({ length: 600 }, (_, i) => {
+    const t = now - rng.int(0, 89) * DAY;
+    return [`bench.rule${i % 12}`, `Alerte ${i}`, rng.int(0, 4), rng.pick(statuses), `k${i}`, t, t + 60_000, rng.int(1, 50), t];
+  });
+  await db.insertMany(
+    'alerts',
+    ['rule_id', 'title', 'severity', 'status', 'group_key', 'first_seen', 'last_seen', 'event_count', 'created_at'],
+    alerts,
+  );
+}

@@ -1,0 +1,133 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { DashboardPage } from './pages/DashboardPage';
+import { ListPage } from './pages/ListPage';
+import { RulesPage } from './pages/RulesPage';
+import { ShellPage } from './pages/ShellPage';
+import { expect, snap, test } from './support/fixtures';
+
+/** The shipped health pack: rules that raise alerts (titles as in resources/rules/health). */
+const HEALTH_RULES = ['Accès massif à des dossiers patients', 'Accès à un dossier patient hors des heures ouvrées', 'Accès en bris de glace', 'Alerte de sécurité ATNA'];
+const OFF_HOURS = 'Accès à un dossier patient hors des heures ouvrées';
+
+async function loadDemoFromDashboard(page: Page): Promise<void> {
+  const dashboard = new DashboardPage(page);
+  await expect(dashboard.empty).toBeVisible();
+  await dashboard.demoButton.click();
+  await expect(dashboard.empty).toBeHidden({ timeout: 30_000 });
+}
+
+test('page Règles : le pack santé est listé, activé, et une règle se désactive puis se réactive', async ({ unlocked: page, engine }, testInfo) => {
+  await loadDemoFromDashboard(page);
+  const rules = new RulesPage(page);
+  await rules.open();
+  await expect(page.getByTestId('page-heading')).toHaveText('Règles');
+  for (const title of HEALTH_RULES) {
+    const row = rules.row(title);
+    await expect(row).toHaveCount(1);
+    await expect(row.getByTestId('rule-enabled')).toHaveText('Activée');
+    await expect(row.getByTestId('rule-origin')).toHaveText('Pack livré');
+    await expect(row.getByTestId('rule-rejected')).toHaveCount(0);
+  }
+  await expect(rules.row('Accès massif à des dossiers patients')).toContainText('correlation value_count');
+  await snap(page, testInfo, 'regles-pack-sante');
+
+  // The filter keeps the matching rules only.
+  await rules.filter.fill('bris de glace');
+  await expect(rules.rows).toHaveCount(1);
+  await rules.filter.fill('');
+
+  const row = rules.row(OFF_HOURS);
+  await row.getByTestId('rule-toggle').uncheck();
+  await expect(row.getByTestId('rule-enabled')).toHaveText('Désactivée');
+  const stored = (await engine.call('detection.rules.list', {})).find((r) => r.title === OFF_HOURS);
+  expect(stored?.enabled).toBe(false);
+  await snap(page, testInfo, 'regle-desactivee');
+
+  await row.getByTestId('rule-toggle').check();
+  await expect(row.getByTestId('rule-enabled')).toHaveText('Activée');
+  expect((await engine.call('detection.rules.list', {})).find((r) => r.title === OFF_HOURS)?.enabled).toBe(true);
+});
+
+const RULE = (modifier: string) => `title: Consultation par alice
+id: 5b1c9d0e-7a1f-4c3e-9d2b-0e6f1a2b3c4d
+status: experimental
+logsource:
+  product: vigie
+  category: patient_access
+detection:
+  selection:
+    user.name${modifier}: alice
+  condition: selection
+level: low
+`;
+
+test('éditeur : un texte invalide montre l’erreur avec sa ligne, un texte valide est accepté', async ({ unlocked: page }, testInfo) => {
+  const rules = new RulesPage(page);
+  await rules.open();
+  await rules.tab('editor');
+  await rules.editorText.fill(RULE('|bogus'));
+  await expect(rules.validation).toHaveAttribute('data-state', 'error');
+  await expect(rules.problems).toHaveCount(1);
+  await expect(rules.problems.getByTestId('rule-problem-line')).toHaveText('Ligne 9 :');
+  await expect(rules.problems).toContainText('modifier-unknown');
+  await expect(rules.problems).toContainText('bogus');
+  await snap(page, testInfo, 'editeur-erreur-ligne');
+
+  await rules.editorText.fill(RULE(''));
+  await expect(rules.validation).toHaveAttribute('data-state', 'ok');
+  await expect(page.getByTestId('rule-valid')).toBeVisible();
+  await expect(rules.problems).toHaveCount(0);
+
+  // Dry run on the last days: nothing stored, so no hit, but the scan answers.
+  await page.getByTestId('rule-test-days').fill('3');
+  await page.getByTestId('rule-test-run').click();
+  await expect(page.getByTestId('rule-test-summary')).toContainText('0 résultat');
+});
+
+test('import d’un fichier de règle : rapport chargé, la règle apparaît comme importée', async ({ unlocked: page, engine }, testInfo) => {
+  const dir = await mkdtemp(join(tmpdir(), 'vigie-rules-'));
+  const file = join(dir, 'alice.yml');
+  await writeFile(file, RULE(''), 'utf8');
+
+  const rules = new RulesPage(page);
+  await rules.open();
+  await rules.importInput.setInputFiles(file);
+  await expect(page.getByTestId('rules-import-summary')).toHaveText('1 document(s) lu(s) : 1 chargé(s), 0 refusé(s).');
+  await expect(page.getByTestId('rules-import-loaded')).toContainText('Consultation par alice');
+  const row = rules.row('Consultation par alice');
+  await expect(row.getByTestId('rule-origin')).toHaveText('Importée');
+  await expect(row.getByTestId('rule-enabled')).toHaveText('Activée');
+  await snap(page, testInfo, 'import-regle');
+  expect((await engine.call('detection.rules.list', {})).some((r) => r.id === '5b1c9d0e-7a1f-4c3e-9d2b-0e6f1a2b3c4d' && r.origin === 'imported')).toBe(true);
+
+  // A broken file is refused with its reason and line, nothing else loaded.
+  const bad = join(dir, 'bad.yml');
+  await writeFile(bad, RULE('|bogus').replace('5b1c9d0e-7a1f-4c3e-9d2b-0e6f1a2b3c4d', '6c2d0e1f-8b2a-4d4f-8e3c-1f7a2b3c4d5e'), 'utf8');
+  await rules.importInput.setInputFiles(bad);
+  await expect(page.getByTestId('rules-import-summary')).toHaveText('1 document(s) lu(s) : 0 chargé(s), 1 refusé(s).');
+  await expect(page.getByTestId('rules-import-rejected')).toContainText('modifier-unknown');
+});
+
+test('recherche rétrospective sur 30 jours : progression, résumé, puis alertes du pack santé', async ({ unlocked: page }, testInfo) => {
+  await loadDemoFromDashboard(page);
+  const rules = new RulesPage(page);
+  await rules.open();
+  await rules.tab('retro');
+  await page.getByTestId('retro-start').click();
+  // The hunt runs: the start button stays disabled until the end.
+  await expect(page.getByTestId('retro-start')).toBeDisabled();
+  await expect(rules.retroSummary).toHaveAttribute('data-status', 'done', { timeout: 45_000 });
+  await expect(rules.retroSummary).toContainText('Recherche terminée');
+  const scanned = (await page.getByTestId('retro-scanned').textContent()) ?? '';
+  expect(Number(scanned.split(' sur ')[0].replace(/\D/g, ''))).toBeGreaterThan(0);
+  await snap(page, testInfo, 'recherche-retrospective');
+
+  await page.getByTestId('retro-alerts-link').click();
+  const alerts = new ListPage(page, 'alerts');
+  await expect(alerts.rows.filter({ hasText: OFF_HOURS }).first()).toBeVisible();
+  await snap(page, testInfo, 'alertes-apres-recherche');
+  await expect(new ShellPage(page).heading).toHaveText('Alertes');
+});

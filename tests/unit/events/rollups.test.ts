@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { batchFillStatement, ROLLUP_STATEMENTS, ROLLUP_TABLES } from '../../../main/events/rollups';
+import { isNight, nightIntervals, nightSql, parisHour, parisOffsetSql } from '../../../main/events/rollups-paris';
+import { writeEvents } from '../../../main/events/writer';
+import type { Db } from '../../../main/store/db';
+import { prng } from './factory';
+import { actualRollups, expectedRollups, nightIntl, parisHourIntl, richEvents } from './rollup-expect';
+import { openTempVault } from './vault-fixture';
+
+let db: Db;
+let dispose: () => Promise<void>;
+beforeEach(async () => {
+  ({ db, dispose } = await openTempVault());
+});
+afterEach(async () => dispose());
+
+const HOUR = 3_600_000;
+
+describe('rollups maintained by writeEvents', () => {
+  it('equal the GROUP BY over events after random batches with duplicates', async () => {
+    const rand = prng(2026);
+    const pool = richEvents(rand, 3000);
+    let stored = 0;
+    for (let round = 0; round < 7; round++) {
+      // Overlapping batches: duplicates within a batch and across batches.
+      const batch = Array.from({ length: 1 + Math.floor(rand() * 1500) }, () => pool[Math.floor(rand() * pool.length)]);
+      stored += (await writeEvents(db, batch)).stored;
+      expect(await actualRollups(db)).toEqual(await expectedRollups(db));
+    }
+    expect(stored).toBe((await db.get<{ n: number }>('SELECT count(*) AS n FROM events'))!.n);
+    const rollups = await actualRollups(db);
+    // The data really exercises every rollup (night, break-glass, repeated patients, absent users).
+    for (const t of ROLLUP_TABLES) expect(rollups[t].length).toBeGreaterThan(0);
+    expect(rollups.rollup_access_user_day.some((r) => (r.night as number) > 0 && r.user_name === '')).toBe(true);
+    expect(rollups.rollup_access_day.some((r) => (r.count as number) > 1)).toBe(true);
+    const distinct = await db.all<{ patients: number; accesses: number }>(
+      `SELECT count(DISTINCT patient) AS patients, count(*) AS accesses FROM events WHERE patient IS NOT NULL
+       GROUP BY (ts / 86400000), coalesce(user_name, '') ORDER BY 1`,
+    );
+    expect(distinct.some((d) => d.accesses > d.patients)).toBe(true);
+  }, 120_000);
+
+  it('a duplicate-only batch leaves every rollup unchanged', async () => {
+    const events = richEvents(prng(5), 400);
+    await writeEvents(db, events);
+    const before = await actualRollups(db);
+    expect(await writeEvents(db, [...events].reverse())).toEqual({ stored: 0, duplicates: 400 });
+    expect(await actualRollups(db)).toEqual(before);
+  });
+
+  it('reads only the new rows (rowid range) once, then one GROUP BY per rollup over them', async () => {
+    await writeEvents(db, richEvents(prng(9), 50));
+    const plan = async (sql: string, params: unknown[] = []) =>
+      (await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)).map((p) => p.detail);
+    const fill = await plan(batchFillStatement({ minTs: 0, maxTs: Date.parse('2030-01-01T00:00:00Z') }), [1]);
+    expect(fill).toEqual([expect.stringMatching(/^SEARCH events USING INTEGER PRIMARY KEY \(rowid>\?\)/)]);
+    expect(ROLLUP_STATEMENTS).toHaveLength(ROLLUP_TABLES.length);
+    for (const sql of ROLLUP_STATEMENTS) {
+      const steps = await plan(sql);
+      expect(steps.join(' | '), sql).not.toMatch(/\bevents\b/);
+      // The batch is scanned; the only other table read is rollup_access_day, by its primary key (new distinct patients).
+      for (const d of steps.filter((p) => /^(SCAN|SEARCH)/.test(p))) expect(d, sql).toMatch(/^SCAN (temp\.rollup_batch|t)\b|^SEARCH r USING PRIMARY KEY/);
+    }
+  });
+});
+
+describe('Europe/Paris night (20:00–07:00)', () => {
+  const rand = prng(77);
+  const instants = Array.from({ length: 3000 }, () => Date.parse('2019-01-01T00:00:00Z') + Math.floor(rand() * 11 * 365 * 24 * HOUR));
+  // Around both 2026 changes, minute by minute.
+  for (const change of ['2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z']) {
+    for (let m = -90; m <= 90; m += 7) instants.push(Date.parse(change) + m * 60_000);
+  }
+
+  it('agrees with the tz database in JavaScript', () => {
+    for (const t of instants) {
+      expect(parisHour(t), new Date(t).toISOString()).toBe(parisHourIntl(t));
+      expect(isNight(t)).toBe(nightIntl(t));
+    }
+  });
+
+  it('agrees with the tz database in SQL (the bound periods the writer uses)', async () => {
+    const lo = Math.min(...instants);
+    const hi = Math.max(...instants);
+    await db.exec('CREATE TEMP TABLE t (ts INTEGER)');
+    await db.insertMany('t', ['ts'], instants.map((t) => [t]));
+    const rows = await db.all<{ ts: number; h: number; n: number }>(
+      `SELECT ts, ((ts + ${parisOffsetSql('ts', lo, hi)}) / ${HOUR}) % 24 AS h, ${nightSql('ts', lo, hi)} AS n FROM t`,
+    );
+    expect(rows).toHaveLength(instants.length);
+    for (const r of rows) {
+      expect(r.h).toBe(parisHourIntl(r.ts));
+      expect(r.n === 1).toBe(nightIntl(r.ts));
+    }
+  });
+
+  it('lists the night intervals of a range', () => {
+    // 2026-03-29: the spring change; Paris is UTC+1 before 01:00 UTC and UTC+2 after.
+    const from = Date.parse('2026-03-28T00:00:00Z');
+    const to = Date.parse('2026-03-30T00:00:00Z');
+    expect(nightIntervals(from, to).map(([a, b]) => [new Date(a).toISOString(), new Date(b).toISOString()])).toEqual([
+      ['2026-03-28T00:00:00.000Z', '2026-03-28T06:00:00.000Z'],
+      ['2026-03-28T19:00:00.000Z', '2026-03-29T05:00:00.000Z'],
+      ['2026-03-29T18:00:00.000Z', '2026-03-30T00:00:00.000Z'],
+    ]);
+    for (const [a, b] of nightIntervals(from, to)) {
+      for (let t = a; t < b; t += HOUR / 2) expect(nightIntl(t)).toBe(true);
+      expect(nightIntl(b)).toBe(b === to);
+    }
+  });
+});
