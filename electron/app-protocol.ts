@@ -7,23 +7,9 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { protocol } from 'electron';
+import { contentTypeOf } from '../main/bridge/mime';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './csp';
 import { APP_HOST, APP_SCHEME, resolveAppPath } from './url-policy';
-
-const MIME: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.map': 'application/json; charset=utf-8',
-};
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {
@@ -52,7 +38,7 @@ export function handleAppProtocol(rendererRoot: string): void {
     if (url.host !== APP_HOST) return reply(404, 'Not Found');
     const file = resolveAppPath(rendererRoot, url.pathname);
     if (!file) return reply(403, 'Forbidden');
-    const type = MIME[extname(file).toLowerCase()];
+    const type = contentTypeOf(extname(file));
     if (!type) return reply(404, 'Not Found');
     try {
       const data = await readFile(file);

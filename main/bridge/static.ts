@@ -3,19 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { SECURITY_HEADERS } from './headers';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
+import { contentTypeOf } from './mime';
 
 /** Serves the built renderer, confined to its folder; unknown paths fall back to index.html (hash routing). */
 export async function serveStatic(
@@ -44,7 +32,7 @@ export async function serveStatic(
   }
   res.writeHead(200, {
     ...SECURITY_HEADERS,
-    'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(extname(file)) ?? 'application/octet-stream',
     'Content-Length': info.size,
     'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'private, max-age=3600',
   });
