@@ -68,6 +68,10 @@ test('RGPD : notification tardive → motifs du retard exigés, puis « déclar�
   await expect(incident.history('gdpr.registered')).toHaveCount(1);
   await expect(incident.history('gdpr.notified')).toHaveCount(1);
   await expect(page.getByTestId('legal-history-table').locator('[data-field="delayReasons"]')).toHaveText('Motifs du retard');
+  // The first awareness time has no previous value: « — », not 01/01/1970.
+  const legalRow = (field: string) => page.getByTestId('legal-history-table-row').filter({ has: page.locator(`[data-field="${field}"]`) });
+  await expect(legalRow('awareAt').getByTestId('history-from')).toHaveText('—');
+  await expect(legalRow('awareAt').getByTestId('history-to')).not.toHaveText('—');
 });
 
 test('ARS / CERT Santé : qualification « significatif » motivée, brouillon à copier et PDF, signalé', async ({ unlocked: page, engine, context }, testInfo) => {
