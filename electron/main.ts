@@ -4,7 +4,7 @@
  * 'ready'; session guards, protocol, engine, IPC, then the window after it.
  */
 import { join, resolve } from 'node:path';
-import { app, dialog, safeStorage } from 'electron';
+import { app, dialog, Notification, safeStorage } from 'electron';
 import { startEngine } from '../main/engine/engine';
 import type { EngineApi } from '../main/engine/types';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
@@ -43,7 +43,10 @@ async function start(): Promise<void> {
     dataDir: dataDirOverride ?? join(userData, 'vault'),
     mode: 'electron',
     keyStore: createKeyStore(join(userData, 'keystore'), safeStorage),
-    notifier: createNotifier(focusMainWindow),
+    notifier: createNotifier(focusMainWindow, {
+      isSupported: () => Notification.isSupported(),
+      create: (options) => new Notification(options),
+    }),
   });
   const api = await engine;
   registerIpc(api, { windows: appWindows, devUrl });

@@ -163,22 +163,6 @@ export interface AlertRow {
   incidentId: number | null;
 }
 
-export interface IncidentRow {
-  id: number;
-  title: string;
-  severity: Severity;
-  tlp: 'CLEAR' | 'GREEN' | 'AMBER' | 'AMBER+STRICT' | 'RED';
-  category: string;
-  phase: 'detection' | 'qualification' | 'confinement' | 'eradication' | 'remediation' | 'cloture';
-  structure: string | null;
-  createdAt: string;
-  updatedAt: string;
-  /** Set when the incident has a parent incident. */
-  parentId?: number;
-  /** Set when the incident was merged into another (it is then closed). */
-  mergedInto?: number;
-}
-
 export interface CountBy {
   key: string;
   count: number;
@@ -326,7 +310,6 @@ export const operations = {
     'any',
   ),
   'alerts.list': op<Page<AlertRow>>()(pageInput, 'any'),
-  'incidents.list': op<Page<IncidentRow>>()(pageInput, 'any'),
   'jobs.list': op<JobInfo[]>()(none, ['admin', 'rssi', 'taskforce'], false),
   'jobs.runNow': op<JobRun>()(z.object({ name: z.string().max(100) }).strict(), ['admin']),
   ...detectionOps,

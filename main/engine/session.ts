@@ -174,6 +174,23 @@ export class VaultSession {
     ]);
   }
 
+  /**
+   * Audits a consultation without noise: no row is written when the same
+   * operator already has one for `action` less than `windowMs` ago (filter
+   * changes, paging and refreshes of one consultation make one row). Returns
+   * whether a row was written.
+   */
+  async auditRead(action: string, target: string | null, details: Record<string, unknown>, windowMs: number): Promise<boolean> {
+    if (!this.open) return false;
+    const recent = await this.open.db.get<{ id: number }>(
+      'SELECT id FROM audit_log WHERE actor = ? AND action = ? AND ts > ? ORDER BY id DESC LIMIT 1',
+      [this.open.operator.name, action, this.now() - windowMs],
+    );
+    if (recent) return false;
+    await this.audit(action, target, details);
+    return true;
+  }
+
   touch(): void {
     this.lastActivity = this.now();
   }

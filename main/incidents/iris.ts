@@ -6,8 +6,10 @@
  * `event_date` is the local time `YYYY-MM-DDTHH:MM:SS.mmm` in the UTC offset
  * `event_tz` (`+00:00`); assets are separated by `;`, IOCs and tags by `|`
  * (as IRIS reads them). Import de-duplicates (same instant, title, category,
- * content, raw and source = same entry); export writes every entry in its
- * own offset, so export → import → export gives the same file.
+ * content, raw and source = same entry) and skips the incident's own
+ * automatic entries (marked in `event_raw`); export writes every entry in its
+ * own offset (automatic ones in Paris time), so export → import → export
+ * gives the same file.
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -15,7 +17,7 @@ import type { FileExport, IrisImportResult } from '../api/ops/incidents';
 import { VigieError } from '../api/errors';
 import type { Db } from '../store/db';
 import { incidentRow, writableIncident } from './queries';
-import { insertEntries, listTimeline, normaliseOffset, offsetMinutes, prepareEntry, type PreparedEntry } from './timeline';
+import { insertEntries, listTimeline, normaliseOffset, offsetMinutes, prepareEntry, readAutoMark, type PreparedEntry } from './timeline';
 import { recordEvent } from './update';
 
 export const IRIS_COLUMNS = [
@@ -121,12 +123,37 @@ export function parseIrisCsv(csv: string): { entries: PreparedEntry[]; rejected:
   return { entries, rejected, rejectedCount };
 }
 
-/** Imports an IRIS CSV into the incident's timeline; entries already there are counted as duplicates. */
+/**
+ * The entries of a file that are this incident's own automatic entries (an
+ * export re-imported): marked with this incident's uuid and one of its
+ * history rows, or identical to one of its automatic entries.
+ */
+async function ownAutomatic(db: Db, incidentId: number, uuid: string | null, entries: readonly PreparedEntry[]): Promise<Set<PreparedEntry>> {
+  const auto = await listTimeline(db, incidentId, { automatic: true });
+  const historyIds = new Set(auto.filter((e) => e.kind === 'auto').map((e) => Number(e.id.slice(1))));
+  const hashes = new Set(
+    auto.filter((e) => e.kind === 'auto').map((e) => prepareEntry({ ...e, at: Date.parse(e.at) }).dedup),
+  );
+  const own = new Set<PreparedEntry>();
+  for (const e of entries) {
+    const mark = readAutoMark(e.raw);
+    if ((mark && uuid != null && mark.incident === uuid && historyIds.has(mark.history)) || hashes.has(e.dedup)) own.add(e);
+  }
+  return own;
+}
+
+/**
+ * Imports an IRIS CSV into the incident's timeline. Idempotent: entries already
+ * there, and the incident's own automatic entries (from one of its exports),
+ * are counted as duplicates and not stored. Automatic entries of another
+ * incident are imported like any entry, their source and raw marker kept.
+ */
 export async function importIrisTimeline(db: Db, incidentId: number, csv: string, actor: string): Promise<IrisImportResult> {
   const { entries, rejected, rejectedCount } = parseIrisCsv(csv);
   return db.transaction(async (tx) => {
-    await writableIncident(tx, incidentId);
-    const imported = await insertEntries(tx, incidentId, entries, 'iris', actor);
+    const incident = await writableIncident(tx, incidentId);
+    const own = await ownAutomatic(tx, incidentId, incident.uuid ?? null, entries);
+    const imported = await insertEntries(tx, incidentId, entries.filter((e) => !own.has(e)), 'iris', actor);
     const duplicates = entries.length - imported;
     if (imported > 0) {
       await recordEvent(tx, incidentId, {

@@ -74,7 +74,7 @@ export const CATEGORY_INFO: Record<IncidentCategory, EnisaClass> = {
     label: 'Fuite de données patients',
     enisaClass: 'Information Content Security',
     enisaType: 'Leak of Confidential Information',
-    machineTag: 'rsit:information-content-security="leak-of-confidential-information"',
+    machineTag: 'rsit:information-content-security="data-leak"',
   },
   ddos: {
     label: 'Déni de service distribué',

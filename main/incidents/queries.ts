@@ -1,4 +1,4 @@
-import type { IncidentRow, Page, Severity } from '../api/contract';
+import type { IncidentRow, Severity } from '../api/contract';
 import { VigieError } from '../api/errors';
 import type { Db } from '../store/db';
 import { severityFromInt, severityToInt } from '../events/severity';
@@ -20,6 +20,8 @@ export interface IncidentDbRow {
   finess: string | null;
   parent_id: number | null;
   merged_into: number | null;
+  /** Stable identifier shared with other Vigie instances (migration 008). */
+  uuid?: string | null;
   created_by: string;
   created_at: number;
   updated_at: number;
@@ -40,16 +42,6 @@ export function rowToIncident(r: IncidentDbRow): IncidentRow {
     ...(r.parent_id != null ? { parentId: r.parent_id } : {}),
     ...(r.merged_into != null ? { mergedInto: r.merged_into } : {}),
   };
-}
-
-/** Incidents, most recently updated first. */
-export async function listIncidents(db: Db, page: { limit: number; offset: number }): Promise<Page<IncidentRow>> {
-  const total = await db.get<{ n: number }>('SELECT count(*) AS n FROM incidents');
-  const rows = await db.all<IncidentDbRow>(
-    'SELECT * FROM incidents ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?',
-    [page.limit, page.offset],
-  );
-  return { total: total?.n ?? 0, items: rows.map(rowToIncident) };
 }
 
 /** The incident's row, or NOT_FOUND. */

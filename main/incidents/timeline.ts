@@ -1,13 +1,15 @@
 /**
  * Timeline of an incident: automatic entries derived from its history, plus
  * manual and imported entries (`incident_timeline`, de-duplicated by a hash
- * of their content).
+ * of their content). Entries without an offset of their own are written in
+ * Paris time (`+01:00` in winter, `+02:00` in summer).
  */
 import { createHash } from 'node:crypto';
 import type { TimelineEntry } from '../api/ops/incidents';
 import { VigieError } from '../api/errors';
 import type { Db } from '../store/db';
 import { describeHistory } from './history-labels';
+import { parisOffset } from './legal/time';
 import { cleanLabel } from './model';
 import { writableIncident } from './queries';
 import { recordEvent } from './update';
@@ -99,17 +101,40 @@ function rowToEntry(r: TimelineDbRow): TimelineEntry {
   };
 }
 
-function historyToEntry(h: HistoryDbRow): TimelineEntry {
+/**
+ * What marks an automatic entry in `event_raw` (so an IRIS export re-imported
+ * into the same incident is recognised): `{"vigie":"auto","incident":<uuid>,"history":<id>,…}`.
+ */
+export const AUTO_MARK = 'auto';
+
+export interface AutoMark {
+  incident: string | null;
+  history: number;
+}
+
+/** The marker of an automatic entry read back from `event_raw`, or null. */
+export function readAutoMark(raw: string): AutoMark | null {
+  if (!raw.startsWith('{"vigie":')) return null;
+  try {
+    const v = JSON.parse(raw) as { vigie?: unknown; incident?: unknown; history?: unknown };
+    if (v.vigie !== AUTO_MARK || !Number.isSafeInteger(v.history)) return null;
+    return { incident: typeof v.incident === 'string' ? v.incident : null, history: v.history as number };
+  } catch {
+    return null;
+  }
+}
+
+function historyToEntry(h: HistoryDbRow, incidentUuid: string | null): TimelineEntry {
   const text = describeHistory(h.field, h.from_value, h.to_value);
   return {
     id: `h${h.id}`,
     kind: 'auto',
     at: new Date(h.ts).toISOString(),
-    tz: '+00:00',
+    tz: parisOffset(h.ts),
     title: text.title,
     category: 'Unspecified',
     content: text.content,
-    raw: JSON.stringify({ field: h.field, from: h.from_value, to: h.to_value }),
+    raw: JSON.stringify({ vigie: AUTO_MARK, incident: incidentUuid, history: h.id, field: h.field, from: h.from_value, to: h.to_value }),
     source: `Vigie (${h.actor})`,
     assets: [],
     iocs: [],
@@ -124,7 +149,8 @@ export async function listTimeline(db: Db, incidentId: number, opts: { automatic
   const entries = manual.map((r) => ({ ts: r.ts, order: 1, id: r.id, entry: rowToEntry(r) }));
   if (opts.automatic !== false) {
     const history = await db.all<HistoryDbRow>('SELECT * FROM incident_history WHERE incident_id = ? ORDER BY ts, id', [incidentId]);
-    entries.push(...history.map((h) => ({ ts: h.ts, order: 0, id: h.id, entry: historyToEntry(h) })));
+    const uuid = (await db.get<{ uuid: string | null }>('SELECT uuid FROM incidents WHERE id = ?', [incidentId]))?.uuid ?? null;
+    entries.push(...history.map((h) => ({ ts: h.ts, order: 0, id: h.id, entry: historyToEntry(h, uuid) })));
   }
   entries.sort((a, b) => a.ts - b.ts || a.order - b.order || a.id - b.id);
   return entries.map((e) => e.entry);
@@ -148,9 +174,10 @@ export interface PreparedEntry {
 export function prepareEntry(input: TimelineInput): PreparedEntry {
   const ts = typeof input.at === 'number' ? input.at : Date.parse(input.at);
   if (!Number.isFinite(ts)) throw new VigieError('VALIDATION', `Date d’entrée de chronologie invalide : ${String(input.at)}`);
-  // Without an explicit offset, an ISO date written with one keeps it (an analyst's local time).
-  const written = typeof input.at === 'string' ? /([+-]\d{2}:\d{2}|Z)$/i.exec(input.at.trim())?.[1] : undefined;
-  const tz = normaliseOffset(input.tz ?? written);
+  // Without an explicit offset, an ISO date written with one keeps it (an analyst's local time);
+  // otherwise (UTC `Z`, epoch ms) the entry is written in Paris time.
+  const written = typeof input.at === 'string' ? /([+-]\d{2}:\d{2})$/i.exec(input.at.trim())?.[1] : undefined;
+  const tz = normaliseOffset(input.tz ?? written ?? parisOffset(ts));
   if (!tz) throw new VigieError('VALIDATION', `Fuseau (décalage UTC) invalide : ${String(input.tz)}`);
   const title = cleanLabel(input.title);
   if (!title) throw new VigieError('VALIDATION', 'Le titre de l’entrée est obligatoire.');

@@ -41,5 +41,8 @@ export const OPERATOR_ROLES: readonly Role[] = ['admin', 'rssi', 'taskforce'];
 export const canLoadDemo = (role: Role | undefined) => !!role && OPERATOR_ROLES.includes(role);
 export const canSeeJobs = canLoadDemo;
 export const canRunJobs = (role: Role | undefined) => role === 'admin';
-/** Roles that may add, change, pause or delete sources, import files and reprocess the quarantine (the contract's WRITERS). */
-export const canWriteSources = (role: Role | undefined) => !!role && OPERATOR_ROLES.includes(role);
+/**
+ * Roles that may change data (the contract's WRITERS: every role but the read-only DPO): incidents and their legal
+ * records, sources, imports, the quarantine. The one definition; pages do not keep their own copy.
+ */
+export const roleCanWrite = (role: Role | undefined) => !!role && OPERATOR_ROLES.includes(role);

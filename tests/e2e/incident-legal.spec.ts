@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { STRONG_PASSPHRASE } from './support/data';
 import { IncidentListPage } from './pages/IncidentListPage';
 import { IncidentPage, parisInput } from './pages/IncidentPage';
 import { ShellPage } from './pages/ShellPage';
@@ -8,6 +9,8 @@ const HOUR = 3600_000;
 
 test('RGPD art. 33 : décompte de 72 h en direct après la prise de connaissance', async ({ unlocked: page, engine }, testInfo) => {
   const created = await engine.call('incidents.create', { title: 'Fuite de comptes rendus d’imagerie', severity: 'high', category: 'patient-data-leak' });
+  // The page's clock is driven by the test (the countdown ticks when the test moves time, not by waiting).
+  await page.clock.install();
   const incident = new IncidentPage(page);
   await incident.goto(engine.origin, created.id, 'legal');
   const gdpr = incident.panel('legal').getByTestId('gdpr-section');
@@ -19,7 +22,8 @@ test('RGPD art. 33 : décompte de 72 h en direct après la prise de connaissance
   const countdown = gdpr.getByTestId('gdpr-clock-countdown');
   await expect(countdown).toHaveText(/^reste (2\d|30) min \d{2} s$/);
   const first = await countdown.textContent();
-  await expect(countdown).not.toHaveText(first ?? '', { timeout: 3000 });
+  await page.clock.runFor(2000);
+  await expect(countdown).not.toHaveText(first ?? '');
   await expect(gdpr.getByTestId('gdpr-clock-status')).toHaveText('échéance dans moins de 24 h');
   const record = (await engine.call('legal.gdpr.get', { incidentId: created.id })).record;
   if (!record) throw new Error('breach not recorded');
@@ -67,6 +71,10 @@ test('RGPD : notification tardive → motifs du retard exigés, puis « déclar�
   await expect(incident.history('gdpr.registered')).toHaveCount(1);
   await expect(incident.history('gdpr.notified')).toHaveCount(1);
   await expect(page.getByTestId('legal-history-table').locator('[data-field="delayReasons"]')).toHaveText('Motifs du retard');
+  // The first awareness time has no previous value: « — », not 01/01/1970.
+  const legalRow = (field: string) => page.getByTestId('legal-history-table-row').filter({ has: page.locator(`[data-field="${field}"]`) });
+  await expect(legalRow('awareAt').getByTestId('history-from')).toHaveText('—');
+  await expect(legalRow('awareAt').getByTestId('history-to')).not.toHaveText('—');
 });
 
 test('ARS / CERT Santé : qualification « significatif » motivée, brouillon à copier et PDF, signalé', async ({ unlocked: page, engine, context }, testInfo) => {
@@ -109,4 +117,32 @@ test('ARS / CERT Santé : qualification « significatif » motivée, brouillon �
   // Declared: no open deadline left for this incident.
   await new ShellPage(page).open('incidents');
   await expect(new IncidentListPage(page).row('Rançongiciel au GHT Drôme-Ardèche').getByTestId('deadline-chip')).toHaveCount(0);
+});
+
+test('échéances légales : le job d’échéances affiche un avis (24 h puis dépassement) dans l’onglet du navigateur', async ({ page, engine }, testInfo) => {
+  // Admin: the only role that may run a job on demand (the job runs by itself every 5 min).
+  await engine.call('vault.create', { passphrase: STRONG_PASSPHRASE, operator: { name: 'Claire Dupont', role: 'admin' } });
+  await page.goto(engine.url);
+  await expect(page.getByTestId('shell')).toBeVisible();
+  const created = await engine.call('incidents.create', { title: 'Fuite PACS au CH de Vienne', severity: 'high', category: 'patient-data-leak' });
+  // Aware 50 h ago: 22 h left before the 72 h.
+  await engine.call('legal.gdpr.update', { incidentId: created.id, awareAt: new Date(Date.now() - 50 * HOUR).toISOString(), risk: 'high' });
+  const record = (await engine.call('legal.gdpr.get', { incidentId: created.id })).record;
+  if (!record) throw new Error('breach not recorded');
+
+  const run = await engine.call('jobs.runNow', { name: 'legal-deadlines' });
+  expect(run).toMatchObject({ outcome: 'success', message: expect.stringContaining('CNIL 24h') });
+  const toast = page.getByTestId('toast').filter({ hasText: 'Notification CNIL' });
+  await expect(toast).toHaveCount(1);
+  await expect(toast).toContainText(`Notification CNIL : moins de 24 h avant l’échéance des 72 h`);
+  await expect(toast).toContainText(`incident n°${created.id} « Fuite PACS au CH de Vienne »`);
+  await expect(toast).toHaveAttribute('data-severity', 'medium');
+  await snap(page, testInfo, 'avis-echeance-24h');
+
+  // Awareness corrected to 73 h ago: overdue, critical.
+  await engine.call('legal.gdpr.update', { incidentId: created.id, awareAt: new Date(Date.now() - 73 * HOUR).toISOString() });
+  await engine.call('jobs.runNow', { name: 'legal-deadlines' });
+  const overdue = page.getByTestId('toast').filter({ hasText: 'Délai de 72 h dépassé' });
+  await expect(overdue).toContainText(`incident n°${created.id}`);
+  await expect(overdue).toHaveAttribute('data-severity', 'critical');
 });

@@ -38,6 +38,39 @@ test('liste des incidents : filtres, liens du tableau de bord (phase, échéance
   await expect(new IncidentPage(page).panel('legal').getByTestId('gdpr-clock')).toBeVisible();
 });
 
+test('liste des incidents : filtres du moteur (membre assigné, échéance dépassée) et pagination', async ({ unlocked: page, engine }, testInfo) => {
+  const HOUR = 3600_000;
+  const late = await engine.call('incidents.create', { title: 'Fuite de comptes rendus — CNIL en retard', severity: 'high', category: 'patient-data-leak', assignees: ['Alice Martin'] });
+  await engine.call('legal.gdpr.update', { incidentId: late.id, awareAt: new Date(Date.now() - 73 * HOUR).toISOString(), risk: 'high' });
+  const onTime = await engine.call('incidents.create', { title: 'Hameçonnage — dans les délais', severity: 'medium', category: 'phishing', assignees: ['Bruno Petit'] });
+  await engine.call('legal.gdpr.update', { incidentId: onTime.id, awareAt: new Date(Date.now() - HOUR).toISOString(), risk: 'high' });
+  for (let n = 1; n <= 50; n++) await engine.call('incidents.create', { title: `Alerte de routine ${String(n).padStart(2, '0')}`, severity: 'low', category: 'other' });
+
+  await new ShellPage(page).open('incidents');
+  const list = new IncidentListPage(page);
+  // 52 incidents: the engine sends the first page of 50, the pager offers the rest.
+  await expect(list.count).toHaveText('52 sur 52');
+  await expect(list.rows).toHaveCount(50);
+  await expect(page.getByTestId('pager-range')).toHaveText('1–50 sur 52');
+  await page.getByRole('button', { name: 'Suivant' }).click();
+  await expect(list.rows).toHaveCount(2);
+  await expect(page.getByTestId('pager-range')).toHaveText('51–52 sur 52');
+
+  await page.getByTestId('filter-overdue').check();
+  await expect(list.count).toHaveText('1 sur 52');
+  await expect(list.rows).toHaveCount(1);
+  await expect(list.rows.first()).toContainText(late.title);
+  await page.getByTestId('filter-overdue').uncheck();
+  await page.getByTestId('filter-assignee').fill('Bruno Petit');
+  await expect(list.rows).toHaveCount(1);
+  await expect(list.rows.first()).toContainText(onTime.title);
+  await page.getByTestId('filter-text').fill('routine 4');
+  await expect(page.getByTestId('incidents-filtered-out')).toBeVisible();
+  await page.getByTestId('filter-assignee').fill('');
+  await expect(list.count).toHaveText('10 sur 52'); // routine 40 … 49
+  await snap(page, testInfo, 'liste-filtres-moteur');
+});
+
 test('profil DPO (lecture seule) : consultation sans bouton de modification', async ({ page, engine }) => {
   await engine.call('vault.create', { passphrase: STRONG_PASSPHRASE, operator: { name: 'Dominique Perrin', role: 'dpo' } });
   await page.goto(engine.url);

@@ -3,7 +3,6 @@ import { loadDemo } from '../../demo/generate';
 import { dashboardSummary, getEvent, listEvents } from '../../events/queries';
 import { listAccessTraces } from '../../events/traces';
 import { listAlerts } from '../../alerts/queries';
-import { listIncidents } from '../../incidents/queries';
 import type { HandlerCtx } from './context';
 
 type DataOps =
@@ -12,8 +11,7 @@ type DataOps =
   | 'events.list'
   | 'events.get'
   | 'traces.list'
-  | 'alerts.list'
-  | 'incidents.list';
+  | 'alerts.list';
 
 /** Read models for the console and the demo dataset loader. */
 export const dataHandlers: Pick<Handlers<HandlerCtx>, DataOps> = {
@@ -38,5 +36,4 @@ export const dataHandlers: Pick<Handlers<HandlerCtx>, DataOps> = {
     return page;
   },
   'alerts.list': async (page, { session }) => listAlerts(session.db(), page),
-  'incidents.list': async (page, { session }) => listIncidents(session.db(), page),
 };

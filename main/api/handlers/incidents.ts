@@ -15,6 +15,7 @@ import {
 } from '../../incidents/evidence/store';
 import { exportIrisTimeline, importIrisTimeline } from '../../incidents/iris';
 import { attachAlert, createIncidentFromAlert, linkEvents } from '../../incidents/links';
+import { listIncidents } from '../../incidents/list';
 import { mergeIncidents, setParent } from '../../incidents/merge';
 import { incidentMetrics } from '../../incidents/metrics';
 import { addObservable, listObservables } from '../../incidents/observables';
@@ -43,6 +44,7 @@ function decode(base64: string): Buffer {
 
 /** Incident workflow (main/incidents). Reads for every role; changes for WRITERS (the contract says which). */
 export const incidentHandlers: Pick<Handlers<HandlerCtx>, IncidentOps> = {
+  'incidents.list': async (filter, { session }) => listIncidents(session.db(), filter),
   'incidents.get': async ({ id }, { session }) => getIncidentDetail(session.db(), id),
   'incidents.create': async (input, { session }) => {
     const db = session.db();

@@ -35,6 +35,9 @@ type LegalOps =
 
 const actor = (session: HandlerCtx['session']) => session.operator?.name ?? 'Opérateur';
 
+/** Reads of the breach register by one operator within this window are audited once. */
+export const REGISTER_READ_WINDOW_MS = 15 * 60_000;
+
 /** Legal clocks (ARS, GDPR register, deadlines), incident exports and shared-bundle imports. */
 export const legalHandlers: Pick<Handlers<HandlerCtx>, LegalOps> = {
   'legal.criteria': async () => [...ARS_CRITERIA],
@@ -70,7 +73,8 @@ export const legalHandlers: Pick<Handlers<HandlerCtx>, LegalOps> = {
   'legal.history': async ({ incidentId, kind }, { session }) => listLegalHistory(session.db(), incidentId, kind),
   'legal.register.list': async ({ limit, offset, status }, { session }) => {
     const page = await listRegister(session.db(), { limit, offset, status });
-    await session.audit('legal.register.list', null, { status, count: page.items.length });
+    // Opening the register is audited; the filter changes, pages and refreshes that follow are one consultation.
+    await session.auditRead('legal.register.list', null, { status, total: page.total }, REGISTER_READ_WINDOW_MS);
     return page;
   },
   'legal.register.export': async (_input, { session }) => {

@@ -158,6 +158,8 @@ async function nextRef(db: Db, at: number): Promise<string> {
 }
 
 type Column = keyof BreachDbRow;
+/** A column with no value yet (null, empty text or empty list). */
+const isEmpty = (v: unknown): boolean => v == null || v === '' || v === '[]';
 const FIELDS: readonly [keyof GdprPatch, Column, 'instant' | 'list' | 'text' | 'value'][] = [
   ['awareAt', 'aware_at', 'instant'],
   ['occurredAt', 'occurred_at', 'instant'],
@@ -222,7 +224,8 @@ export async function updateBreach(db: Db, patch: GdprPatch, actor: string, now 
       (next as unknown as Record<string, unknown>)[column] = value;
       changes.push({
         field: key,
-        from: kind === 'instant' ? iso(base[column] as number | null) : asText(base[column]),
+        // A first value has no "from" (creation, or a field still empty): null, never 1970 or "".
+        from: !current || isEmpty(base[column]) ? null : kind === 'instant' ? iso(base[column] as number) : asText(base[column]),
         to: kind === 'instant' ? iso(value as number | null) : asText(value),
       });
     }

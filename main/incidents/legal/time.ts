@@ -12,6 +12,11 @@ export const PARIS = 'Europe/Paris';
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
 
+/** UTC offset of Paris at an instant, as `+01:00` (winter) or `+02:00` (summer). */
+export function parisOffset(ms: number): string {
+  return DateTime.fromMillis(ms, { zone: PARIS }).toFormat('ZZ');
+}
+
 /** `31/03/2026 11:00` in Paris time. */
 export function formatParis(ms: number): string {
   return DateTime.fromMillis(ms, { zone: PARIS }).toFormat('dd/MM/yyyy HH:mm');

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../app/session';
 import { FileDropZone } from '../components/FileDropZone';
-import { canWriteSources } from '../domain';
+import { roleCanWrite } from '../domain';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { ImportCard } from './imports/ImportCard';
 import { ImportHistory } from './imports/ImportHistory';
@@ -18,7 +18,7 @@ const DEFAULT_SETTINGS: UploadSettings = { format: 'auto', timezone: 'Europe/Par
 export function ImportsSection() {
   const { t } = useTranslation();
   const { status } = useSession();
-  const canImport = canWriteSources(status.operator?.role);
+  const canImport = roleCanWrite(status.operator?.role);
   const [settings, setSettings] = useState(DEFAULT_SETTINGS);
   const mappings = useApiQuery('csvMappings.list', {});
   const queue = useImportQueue();

@@ -2,6 +2,7 @@ import { IncidentDetailPage } from './incidents/IncidentDetailPage';
 import { IncidentList } from './incidents/IncidentList';
 import { useIncidentRoute } from './incidents/route';
 import './incidents/incidents.css';
+import './incidents/legal.css';
 
 /** Incidents: the list (`#/incidents`) or one incident with its tabs (`#/incidents/<id>/<tab>`). */
 export function IncidentsPage() {

@@ -6,7 +6,7 @@ import { useSession } from '../app/session';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Pager } from '../components/Pager';
-import { canWriteSources } from '../domain';
+import { roleCanWrite } from '../domain';
 import { routeHref } from '../hooks/useHashRoute';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { useFormat } from '../hooks/useFormat';
@@ -30,7 +30,7 @@ export function QuarantineSection() {
   const fmt = useFormat();
   const id = useId();
   const { status } = useSession();
-  const canWrite = canWriteSources(status.operator?.role);
+  const canWrite = roleCanWrite(status.operator?.role);
   const [code, setCode] = useState<QuarantineCode | ''>('');
   const [importId, setImportId] = useState(importFromHash);
   const [includeResolved, setIncludeResolved] = useState(false);

@@ -15,6 +15,7 @@ import { useIdleActivity } from '../hooks/useIdleActivity';
 import { applyLocale, takeLocaleChosenBeforeUnlock } from '../i18n';
 import { applyTheme } from '../theme';
 import { SEVERITY_LIST } from '../domain';
+import { useDeadlineToasts } from '../pages/incidents/useDeadlineToasts';
 import { RoutePage } from './RoutePage';
 
 /** The unlocked application: sidebar, header, current page, toasts. */
@@ -26,6 +27,7 @@ export function Shell({ status, onStatus }: { status: VaultStatus; onStatus: (s:
   const [settings, setSettings] = useState<Settings | null>(null);
 
   useIdleActivity();
+  useDeadlineToasts();
 
   const adopt = useCallback((next: Settings) => {
     setSettings(next);

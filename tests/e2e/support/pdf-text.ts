@@ -51,7 +51,8 @@ function textOfStreams(pdf: Buffer): string {
       const strings = op[1] !== undefined ? (op[1].match(/<[0-9a-fA-F\s]*>|\((?:\\.|[^\\)])*\)/g) ?? []) : [op[2]];
       lines.push(strings.map(decodeString).join(''));
     }
-    streamRe.lastIndex = end;
+    // Past the keyword: `endstream` itself ends with `stream`, which would otherwise be read as the next stream.
+    streamRe.lastIndex = end + 'endstream'.length;
   }
   return lines.join('\n');
 }

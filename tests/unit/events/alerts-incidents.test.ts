@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAlerts } from '../../../main/alerts/queries';
-import { createIncident, listIncidents } from '../../../main/incidents/queries';
+import { listIncidents } from '../../../main/incidents/list';
+import { createIncident } from '../../../main/incidents/queries';
 import type { Db } from '../../../main/store/db';
 import { openTempVault } from './vault-fixture';
 

@@ -24,9 +24,65 @@ describe('DFIR-IRIS timeline CSV', () => {
     expect(out.content.split('\n')[0]).toBe('event_date,event_tz,event_title,event_category,event_content,event_raw,event_source,event_assets,event_iocs,event_tags');
     expect(out).toMatchObject({ filename: `incident-${inc.id}-timeline-iris.csv`, mime: 'text/csv' });
     const rows = parse(out.content, { columns: true }) as Record<string, string>[];
+    // T0 = 10/03/2026 08:00 UTC: 09:00 in Paris (winter time).
     expect(rows).toEqual([
-      expect.objectContaining({ event_date: new Date(T0).toISOString().slice(0, 23), event_tz: '+00:00', event_title: 'Incident créé : Rançongiciel', event_source: 'Vigie (Alice)', event_tags: 'vigie|created' }),
+      expect.objectContaining({ event_date: '2026-03-10T09:00:00.000', event_tz: '+01:00', event_title: 'Incident créé : Rançongiciel', event_source: 'Vigie (Alice)', event_tags: 'vigie|created' }),
     ]);
+    expect(JSON.parse(rows[0].event_raw)).toMatchObject({ vigie: 'auto', incident: expect.stringMatching(/^[0-9a-f-]{36}$/), field: 'created' });
+  });
+
+  it('writes automatic entries in Paris time, with the right offset on each side of a DST change', async () => {
+    // Created on Saturday 28/03/2026 23:30 Paris (UTC+1); summer time starts on Sunday 29/03 at 02:00 → 03:00.
+    const before = Date.UTC(2026, 2, 28, 22, 30);
+    const inc = await createIncident(v.db, { title: 'Panne PACS', severity: 'high', category: 'ransomware' }, 'Alice', { at: new Date(before) });
+    await updateIncident(v.db, inc.id, { phase: 'qualification' }, 'Bruno', { at: new Date(Date.UTC(2026, 2, 29, 0, 59, 59)) }); // 01:59:59 +01:00
+    await updateIncident(v.db, inc.id, { phase: 'confinement' }, 'Bruno', { at: new Date(Date.UTC(2026, 2, 29, 1, 0, 0)) }); // 03:00:00 +02:00
+    // Autumn: 25/10/2026 the hour 02:00–02:59 happens twice (+02:00 then +01:00).
+    await updateIncident(v.db, inc.id, { phase: 'eradication' }, 'Bruno', { at: new Date(Date.UTC(2026, 9, 25, 0, 30)) });
+    await updateIncident(v.db, inc.id, { phase: 'remediation' }, 'Bruno', { at: new Date(Date.UTC(2026, 9, 25, 1, 30)) });
+    const auto = (await listTimeline(v.db, inc.id)).filter((e) => e.kind === 'auto');
+    expect(auto.map((e) => e.tz)).toEqual(['+01:00', '+01:00', '+02:00', '+02:00', '+01:00']);
+    const rows = parse((await exportIrisTimeline(v.db, inc.id)).content, { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r.event_date, r.event_tz])).toEqual([
+      ['2026-03-28T23:30:00.000', '+01:00'],
+      ['2026-03-29T01:59:59.000', '+01:00'],
+      ['2026-03-29T03:00:00.000', '+02:00'],
+      ['2026-10-25T02:30:00.000', '+02:00'],
+      ['2026-10-25T02:30:00.000', '+01:00'],
+    ]);
+    // Each written time reads back as the same instant.
+    expect(rows.map((r) => parseIrisDate(r.event_date, r.event_tz))).toEqual(auto.map((e) => Date.parse(e.at)));
+    // A manual entry given in UTC is written in Paris time too; one given with its own offset keeps it.
+    expect((await addTimelineEntry(v.db, inc.id, { at: '2026-07-14T10:00:00Z', title: 'Défilé' }, 'Chloé')).tz).toBe('+02:00');
+    expect((await addTimelineEntry(v.db, inc.id, { at: '2026-07-14T10:00:00-04:00', title: 'Appel Montréal' }, 'Chloé')).tz).toBe('-04:00');
+  });
+
+  it('re-importing its own export (automatic entries included) adds nothing; another incident keeps them with their provenance', async () => {
+    const inc = await incident();
+    await updateIncident(v.db, inc.id, { phase: 'qualification' }, 'Bruno', { at: new Date(T0 + 60_000) });
+    await importIrisTimeline(v.db, inc.id, CSV, 'Bruno');
+    const exported = (await exportIrisTimeline(v.db, inc.id)).content;
+    const before = await listTimeline(v.db, inc.id);
+    expect(before.filter((e) => e.kind === 'auto')).toHaveLength(3); // created, phase, timeline.import
+    expect(await importIrisTimeline(v.db, inc.id, exported, 'Chloé')).toEqual({ imported: 0, duplicates: 6, rejected: [] });
+    expect(await listTimeline(v.db, inc.id)).toEqual(before);
+    expect((await exportIrisTimeline(v.db, inc.id)).content).toBe(exported);
+
+    // Into another incident: the first's automatic entries become imported entries, source and raw marker kept.
+    const other = await incident('Autre');
+    expect(await importIrisTimeline(v.db, other.id, exported, 'Chloé')).toMatchObject({ imported: 6, duplicates: 0 });
+    const copied = (await listTimeline(v.db, other.id, { automatic: false })).filter((e) => e.source === 'Vigie (Bruno)');
+    expect(copied.map((e) => [e.kind, e.actor, e.title])).toEqual([['iris', 'Chloé', 'Phase : Détection → Qualification'], ['iris', 'Chloé', expect.stringMatching(/importée/)]]);
+    expect(JSON.parse(copied[0].raw)).toMatchObject({ vigie: 'auto', field: 'phase' });
+    // … and once only.
+    expect(await importIrisTimeline(v.db, other.id, exported, 'Chloé')).toMatchObject({ imported: 0, duplicates: 6 });
+    // Its export, imported back into the first incident, still adds nothing there.
+    const back = (await exportIrisTimeline(v.db, other.id)).content;
+    const r = await importIrisTimeline(v.db, inc.id, back, 'Bruno');
+    // Only the second incident's own automatic entries (its creation, its one import) are new to the first.
+    expect(r).toMatchObject({ imported: 2, duplicates: 6 });
+    const titles = (await listTimeline(v.db, inc.id)).map((e) => e.title);
+    expect(titles.filter((x) => x === 'Phase : Détection → Qualification')).toHaveLength(1);
   });
 
   it('round-trips: import then export gives the same file, across DST offsets, quotes, commas and new lines', async () => {

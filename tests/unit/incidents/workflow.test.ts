@@ -33,6 +33,23 @@ describe('incident model', () => {
     expect(CATEGORY_INFO.phishing).toMatchObject({ enisaClass: 'Fraud', enisaType: 'Phishing' });
   });
 
+  it('uses machine tags that exist in the MISP rsit taxonomy (version 1003), with the matching "expanded" name', () => {
+    // predicate → value → expanded, from MISP/misp-taxonomies rsit/machinetag.json (version 1003), the types Vigie uses.
+    const RSIT: Record<string, Record<string, string>> = {
+      'malicious-code': { 'infected-system': 'Infected System' },
+      fraud: { phishing: 'Phishing' },
+      'information-content-security': { 'data-leak': 'Leak of Confidential Information' },
+      availability: { ddos: 'Distributed Denial of Service' },
+      intrusions: { 'unprivileged-account-compromise': 'Unprivileged Account Compromise', 'system-compromise': 'System Compromise' },
+      other: { undetermined: 'Undetermined' },
+    };
+    for (const c of CATEGORIES) {
+      const [, predicate, value] = /^rsit:([a-z-]+)="([a-z-]+)"$/.exec(CATEGORY_INFO[c].machineTag) ?? [];
+      expect(RSIT[predicate]?.[value], `${c}: ${CATEGORY_INFO[c].machineTag}`).toBeDefined();
+    }
+    expect(CATEGORY_INFO['patient-data-leak'].machineTag).toBe('rsit:information-content-security="data-leak"');
+  });
+
   it('checks the FINESS key (Luhn) on published numbers, and the format for Corsica', () => {
     for (const ok of ['750712184', '330781196', '690781810', '380780080', '260018734']) expect(finessProblem(ok)).toBeNull();
     expect(finessProblem('750712185')).toMatch(/Clé/);

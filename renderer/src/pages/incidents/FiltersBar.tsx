@@ -13,7 +13,7 @@ interface Props {
 
 const STATES: StateFilter[] = ['all', 'open', 'closed'];
 
-/** Filters of the incident list (applied in the page to the loaded incidents). */
+/** Filters of the incident list (sent to the engine: `incidents.list` filters and pages). */
 export function FiltersBar({ filters, onChange, shown, total }: Props) {
   const { t } = useTranslation();
   const id = useId();
@@ -41,6 +41,14 @@ export function FiltersBar({ filters, onChange, shown, total }: Props) {
       {select('phase', PHASE_LIST, (v) => t(`phase.${v}`))}
       {select('category', CATEGORY_LIST, (v) => t(`incidents.category.${v}`))}
       {select('tlp', TLP_LIST, (v) => `TLP:${v}`)}
+      <div className="field">
+        <label htmlFor={`${id}-assignee`}>{t('incidents.filters.assignee')}</label>
+        <input id={`${id}-assignee`} type="search" data-testid="filter-assignee" value={filters.assignee} onChange={(e) => set('assignee', e.target.value)} />
+      </div>
+      <div className="field field-check">
+        <input id={`${id}-overdue`} type="checkbox" data-testid="filter-overdue" checked={filters.overdue} onChange={(e) => set('overdue', e.target.checked)} />
+        <label htmlFor={`${id}-overdue`}>{t('incidents.filters.overdue')}</label>
+      </div>
       <div className="field">
         <label htmlFor={`${id}-state`}>{t('incidents.filters.state')}</label>
         <select id={`${id}-state`} data-testid="filter-state" value={filters.state} onChange={(e) => set('state', e.target.value as StateFilter)}>

@@ -18,10 +18,9 @@ interface Props {
 export function IncidentPicker({ label, value, onChange, exclude, openOnly = false, testId }: Props) {
   const { t } = useTranslation();
   const id = useId();
-  const list = useApiQuery('incidents.list', { limit: 500, offset: 0 });
-  const options = (list.data?.items ?? []).filter(
-    (i) => i.mergedInto == null && !(openOnly && i.phase === 'cloture') && !(exclude && exclude(i)),
-  );
+  // Open only: filtered by the engine (not closed, not merged), so the 500 offered are all candidates.
+  const list = useApiQuery('incidents.list', { limit: 500, offset: 0, state: openOnly ? 'open' : 'all' });
+  const options = (list.data?.items ?? []).filter((i) => i.mergedInto == null && !(exclude && exclude(i)));
   return (
     <span className="field-inline">
       <label htmlFor={id}>{label}</label>

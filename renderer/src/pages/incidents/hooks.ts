@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSession } from '../../app/session';
-import { canWriteSources } from '../../domain';
+import { roleCanWrite } from '../../domain';
 
 /** Roles that may change incidents (the contract's WRITERS: every role but the read-only DPO). */
 export function useCanWrite(): boolean {
   const { status } = useSession();
-  return canWriteSources(status.operator?.role);
+  return roleCanWrite(status.operator?.role);
 }
 
 /** The current time, ticking every `everyMs` (countdowns). */

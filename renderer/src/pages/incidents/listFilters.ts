@@ -1,4 +1,4 @@
-import type { IncidentRow, Severity } from '@contract';
+import type { OpInput, Severity } from '@contract';
 import type { Phase, Tlp } from './types';
 
 export type StateFilter = 'all' | 'open' | 'closed';
@@ -10,11 +10,15 @@ export interface ListFilters {
   category: string;
   tlp: Tlp | '';
   state: StateFilter;
+  /** A task-force member assigned to the incident. */
+  assignee: string;
+  /** Only incidents with an overdue legal deadline. */
+  overdue: boolean;
   /** Creation window from a dashboard link (`created:[from TO to}`). */
   created: { from: string; to: string } | null;
 }
 
-export const NO_FILTERS: ListFilters = { text: '', severity: '', phase: '', category: '', tlp: '', state: 'all', created: null };
+export const NO_FILTERS: ListFilters = { text: '', severity: '', phase: '', category: '', tlp: '', state: 'all', assignee: '', overdue: false, created: null };
 
 export interface ParsedQuery {
   filters: ListFilters;
@@ -25,7 +29,7 @@ export interface ParsedQuery {
 
 /**
  * Reads the `field:value` query the dashboard links with (`phase:confinement`,
- * `severity:high`, `created:[2026-01-05T00:00:00Z TO 2026-01-12T00:00:00Z}`,
+ * `severity:high`, `assignee:Alice`, `overdue:true`, `created:[2026-01-05T00:00:00Z TO 2026-01-12T00:00:00Z}`,
  * `incident:4 AND kind:cnil`); unknown terms are ignored.
  */
 export function parseListQuery(query: string): ParsedQuery {
@@ -40,6 +44,8 @@ export function parseListQuery(query: string): ParsedQuery {
     else if (field === 'severity') filters.severity = value as Severity;
     else if (field === 'category') filters.category = value;
     else if (field === 'tlp') filters.tlp = value as Tlp;
+    else if (field === 'assignee') filters.assignee = value;
+    else if (field === 'overdue') filters.overdue = value === 'true';
     else if (field === 'incident' && /^\d+$/.test(value)) incidentId = Number(value);
     else if (field === 'kind') legal = true;
     else if (field === 'created') {
@@ -50,24 +56,20 @@ export function parseListQuery(query: string): ParsedQuery {
   return { filters, incidentId, legal };
 }
 
-export function isClosed(i: IncidentRow): boolean {
-  return i.phase === 'cloture' || i.mergedInto != null;
-}
-
-export function applyFilters(rows: IncidentRow[], f: ListFilters): IncidentRow[] {
-  const text = f.text.trim().toLocaleLowerCase('fr');
-  return rows.filter((i) => {
-    if (f.severity && i.severity !== f.severity) return false;
-    if (f.phase && i.phase !== f.phase) return false;
-    if (f.category && i.category !== f.category) return false;
-    if (f.tlp && i.tlp !== f.tlp) return false;
-    if (f.state === 'open' && isClosed(i)) return false;
-    if (f.state === 'closed' && !isClosed(i)) return false;
-    if (f.created) {
-      const at = Date.parse(i.createdAt);
-      if (at < Date.parse(f.created.from) || at >= Date.parse(f.created.to)) return false;
-    }
-    if (text && !`${i.id} ${i.title} ${i.structure ?? ''}`.toLocaleLowerCase('fr').includes(text)) return false;
-    return true;
-  });
+/** The filters as the input of `incidents.list` (filtered and paged by the engine). */
+export function toListInput(f: ListFilters, page: { limit: number; offset: number }): OpInput<'incidents.list'> {
+  const text = f.text.trim();
+  const assignee = f.assignee.trim();
+  return {
+    ...page,
+    state: f.state,
+    ...(text ? { text } : {}),
+    ...(f.severity ? { severity: f.severity } : {}),
+    ...(f.phase ? { phase: f.phase } : {}),
+    ...(f.category ? { category: f.category as NonNullable<OpInput<'incidents.list'>['category']> } : {}),
+    ...(f.tlp ? { tlp: f.tlp } : {}),
+    ...(assignee ? { assignee } : {}),
+    ...(f.overdue ? { overdue: true } : {}),
+    ...(f.created ? { createdFrom: f.created.from, createdTo: f.created.to } : {}),
+  };
 }

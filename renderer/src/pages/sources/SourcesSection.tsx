@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { canWriteSources } from '../../domain';
+import { roleCanWrite } from '../../domain';
 import { routeHref } from '../../hooks/useHashRoute';
 import { useApiEvent } from '../../hooks/useApiEvent';
 import { useApiQuery } from '../../hooks/useApiQuery';
@@ -20,7 +20,7 @@ type Editing = { mode: 'closed' } | { mode: 'add' } | { mode: 'edit'; source: So
 export function SourcesSection() {
   const { t } = useTranslation();
   const { status } = useSession();
-  const canWrite = canWriteSources(status.operator?.role);
+  const canWrite = roleCanWrite(status.operator?.role);
   const list = useApiQuery('sources.list', {});
   const [health, setHealth] = useState<Record<number, SourceHealth>>({});
   const [editing, setEditing] = useState<Editing>({ mode: 'closed' });

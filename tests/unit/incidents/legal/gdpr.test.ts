@@ -18,6 +18,23 @@ const FULL = {
 };
 
 describe('GDPR breach (Art. 33 / 34)', () => {
+  it('the history of a new breach starts from nothing: every first value has an empty "from"', async () => {
+    const db = await legalVault();
+    const id = await insertIncident(db);
+    await updateBreach(db, { incidentId: id, awareAt: AWARE, occurredAt: '2026-03-27T22:00:00+01:00', risk: 'high', nature: 'Vol de dossiers', subjectCategories: ['patients'] }, 'dpo', T0 + HOUR);
+    const history = await listLegalHistory(db, id, 'gdpr');
+    expect(history.map((h) => h.field)).toEqual(['created', 'awareAt', 'occurredAt', 'nature', 'subjectCategories', 'risk']);
+    for (const h of history) expect(h.from, h.field).toBeNull();
+    expect(history.find((h) => h.field === 'awareAt')?.to).toBe('2026-03-28T09:00:00.000Z');
+    // A later change of an already set value keeps its previous value as "from".
+    await updateBreach(db, { incidentId: id, awareAt: '2026-03-28T09:30:00+01:00', risk: 'risk' }, 'dpo', T0 + 2 * HOUR);
+    const later = (await listLegalHistory(db, id, 'gdpr')).slice(6);
+    expect(later.map((h) => [h.field, h.from, h.to])).toEqual([
+      ['awareAt', '2026-03-28T09:00:00.000Z', '2026-03-28T08:30:00.000Z'],
+      ['risk', 'high', 'risk'],
+    ]);
+  });
+
   it('creation needs the awareness time; the 72 h clock starts there', async () => {
     const db = await legalVault();
     const id = await insertIncident(db, { category: 'patient-data-leak' });
@@ -103,7 +120,9 @@ describe('GDPR breach (Art. 33 / 34)', () => {
     expect(history.map((h) => [h.field, h.actor])).toEqual([
       ['created', 'rssi'], ['awareAt', 'rssi'], ['subjectsApprox', 'dpo.lemoine'], ['measures', 'dpo.lemoine'],
     ]);
-    expect(history[3]).toMatchObject({ from: '', to: 'Mot de passe réinitialisé' });
+    // A field filled for the first time has no "from" (null), not an empty string.
+    expect(history[3]).toMatchObject({ from: null, to: 'Mot de passe réinitialisé' });
+    expect(history[2]).toMatchObject({ from: null, to: '1' });
     expect((await getBreach(db, c))?.updatedBy).toBe('dpo.lemoine');
     const incidentRows = await db.all<{ field: string }>("SELECT field FROM incident_history WHERE incident_id = ? AND field LIKE 'gdpr.%'", [a]);
     expect(incidentRows.map((r) => r.field)).toEqual(['gdpr.registered', 'gdpr.notified']);
