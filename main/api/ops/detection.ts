@@ -97,9 +97,15 @@ export interface RetroTask {
   status: 'running' | 'done' | 'cancelled' | 'failed';
   scanned: number;
   total: number;
+  /** Matches found (base rules and correlations that report). */
   hits: number;
+  /** New alerts this hunt created. */
   alertsCreated: number;
-  alertsUpdated: number;
+  /** Matches grouped into alerts that existed before the hunt (e.g. raised by live detection): joined or already there. */
+  matchesInExisting: number;
+  /** How many distinct pre-existing alerts those matches belong to. */
+  existingAlerts: number;
+  /** Matches silenced by a suppression rule. */
   suppressed: number;
   startedAt: string;
   endedAt: string | null;

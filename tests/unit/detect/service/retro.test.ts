@@ -49,6 +49,7 @@ describe('retro-hunt over the demo dataset', () => {
     expect(task).toMatchObject({ status: 'done' });
     expect(task.scanned).toBe(task.total);
     expect(task.alertsCreated).toBeGreaterThan(0);
+    expect(task).toMatchObject({ matchesInExisting: 0, existingAlerts: 0 });
     const { admin, nightReader, exporter } = await actors();
     expect((await detectionAlerts(RULES.loginAfterFailures)).map((a) => a.group_key)).toContain(`user.name=${admin.login}`);
     expect((await detectionAlerts(RULES.bruteForceIp)).map((a) => a.group_key)).toContain('source.ip=185.220.101.47');
@@ -69,6 +70,9 @@ describe('retro-hunt over the demo dataset', () => {
     const task = await service.retro.wait(taskId);
     expect(task.status).toBe('done');
     expect(task.alertsCreated).toBe(0);
+    // Every match is reported as grouped into the alerts of the first hunt.
+    expect(task.matchesInExisting).toBe(task.hits);
+    expect(task.existingAlerts).toBe((await db.get<{ n: number }>("SELECT count(*) AS n FROM alerts WHERE rule_id NOT LIKE 'demo.%'"))!.n);
     expect(await count()).toEqual(before);
   });
 
