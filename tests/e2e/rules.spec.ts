@@ -136,3 +136,24 @@ test('recherche rétrospective sur 30 jours : progression, résumé, puis alerte
   await snap(page, testInfo, 'alertes-apres-recherche');
   await expect(new ShellPage(page).heading).toHaveText('Alertes');
 });
+
+test('heures ouvrées : un seul réglage, enregistré dans le coffre, relu par les règles', async ({ unlocked: page, engine }, testInfo) => {
+  const rules = new RulesPage(page);
+  await rules.open();
+  await rules.tab('lists');
+  const form = page.getByTestId('working-hours');
+  await expect(form.getByTestId('hours-start')).toHaveValue('7');
+  await expect(form.getByTestId('hours-end')).toHaveValue('20');
+  await expect(form.getByTestId('hours-day-6')).not.toBeChecked();
+  // An end before the start is refused in the form.
+  await form.getByTestId('hours-end').selectOption('6');
+  await expect(form.getByTestId('hours-invalid')).toHaveText('La fin de journée doit venir après le début.');
+  await expect(form.getByTestId('hours-save')).toBeDisabled();
+  await form.getByTestId('hours-start').selectOption('8');
+  await form.getByTestId('hours-end').selectOption('19');
+  await form.getByTestId('hours-day-6').check();
+  await form.getByTestId('hours-save').click();
+  await expect(form.getByTestId('hours-saved')).toBeVisible();
+  await snap(page, testInfo, 'heures-ouvrees');
+  expect(await engine.call('detection.workingHours.get', {})).toEqual({ start: 8, end: 19, days: [1, 2, 3, 4, 5, 6] });
+});
