@@ -157,3 +157,22 @@ test('heures ouvrées : un seul réglage, enregistré dans le coffre, relu par l
   await snap(page, testInfo, 'heures-ouvrees');
   expect(await engine.call('detection.workingHours.get', {})).toEqual({ start: 8, end: 19, days: [1, 2, 3, 4, 5, 6] });
 });
+
+test('tester une règle livrée sur les 3 derniers jours : les résultats s’affichent, rien n’est enregistré', async ({ unlocked: page, engine }, testInfo) => {
+  await loadDemoFromDashboard(page);
+  const rules = new RulesPage(page);
+  await rules.open();
+  await rules.row(OFF_HOURS).getByTestId('rule-edit').click();
+  await expect(rules.editorText).toHaveValue(/value_count/);
+  await expect(rules.validation).toHaveAttribute('data-state', 'ok');
+  const alertsBefore = (await engine.call('alerts.list', { limit: 200 })).total;
+  await page.getByTestId('rule-test-days').fill('3');
+  await page.getByTestId('rule-test-run').click();
+  // The demo's night reader (60 records in 20 minutes, at night) is found.
+  await expect(page.getByTestId('rule-test-summary')).toContainText('Rien n\'est enregistré');
+  const hits = page.getByTestId('rule-test-hits-row');
+  await expect(hits.first()).toBeVisible();
+  await expect(hits.filter({ hasText: 'vigie.off_hours_period=' }).first()).toContainText(OFF_HOURS);
+  await snap(page, testInfo, 'test-regle-3-jours');
+  expect((await engine.call('alerts.list', { limit: 200 })).total).toBe(alertsBefore);
+});
