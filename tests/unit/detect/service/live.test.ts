@@ -57,7 +57,7 @@ describe('live detection', () => {
     await writeTraces(f.db, 'fhir', breakGlass('dr.d', 1, paris(10, 10)));
     await f.drain();
     const s = await f.service.status();
-    expect(s).toMatchObject({ running: true, lag: 0, rejected: 0, rules: 11, correlations: 5 });
+    expect(s).toMatchObject({ running: true, lag: 0, rejected: 0, rules: 11, correlations: 6 });
     expect(s.cursor).toBe(s.latestEventId);
     await f.service.stop();
     expect(() => detectionFor(f.db)).toThrow(/pas démarrée/);
