@@ -125,7 +125,7 @@ test('recherche rétrospective sur 30 jours : progression, résumé, puis alerte
   expect(Number(scanned.split(' sur ')[0].replace(/\D/g, ''))).toBeGreaterThan(0);
   // Live detection already raised the demo's alerts while it was loaded: the hunt reports them as existing.
   const existing = (await page.getByTestId('retro-existing').textContent()) ?? '';
-  const [, matches, inAlerts] = /^([\d\s\u202f]+) correspondance\(s\) dans ([\d\s\u202f]+) alerte\(s\) existante\(s\)$/.exec(existing) ?? [];
+  const [, matches, inAlerts] = /^([\d\s\u202f]+) correspondance\(s\) regroupée\(s\) dans ([\d\s\u202f]+) alerte\(s\) existante\(s\)$/.exec(existing) ?? [];
   expect(Number(matches?.replace(/\D/g, ''))).toBeGreaterThan(0);
   expect(Number(inAlerts?.replace(/\D/g, ''))).toBeGreaterThan(0);
   await snap(page, testInfo, 'recherche-retrospective');
