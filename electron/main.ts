@@ -35,6 +35,12 @@ function openWindow(): void {
   createMainWindow({ preload: join(__dirname, '../preload/index.cjs'), devUrl, devTools: !app.isPackaged });
 }
 
+// A burst of alerts still waiting for its quiet period is shown before quitting.
+const notifier = createNotifier(focusMainWindow, {
+  isSupported: () => Notification.isSupported(),
+  create: (options) => new Notification(options),
+});
+
 async function start(): Promise<void> {
   hardenDefaultSession(devUrl);
   handleAppProtocol(join(__dirname, '../renderer'));
@@ -43,10 +49,7 @@ async function start(): Promise<void> {
     dataDir: dataDirOverride ?? join(userData, 'vault'),
     mode: 'electron',
     keyStore: createKeyStore(join(userData, 'keystore'), safeStorage),
-    notifier: createNotifier(focusMainWindow, {
-      isSupported: () => Notification.isSupported(),
-      create: (options) => new Notification(options),
-    }),
+    notifier,
   });
   const api = await engine;
   registerIpc(api, { windows: appWindows, devUrl });
@@ -76,6 +79,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     if (quitting === 'stopping') return;
     quitting = 'stopping';
+    notifier.flush();
     engine
       .then((api) => api.stop())
       .catch((err: unknown) => console.error('[vigie] engine stop failed:', err instanceof Error ? err.message : err))

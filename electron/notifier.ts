@@ -1,14 +1,16 @@
 /**
- * Desktop notifications raised by the engine (`EngineHost.notifier`): high
- * and critical alerts (the engine picks them: `alert.new` of lower severity
- * only reaches the UI) and every legal-deadline notification of the
- * deadline job (CNIL 24 h, 6 h, 1 h, overdue; ARS overdue), whatever its
- * severity. The text comes from the engine (French, already pseudonymised);
- * clicking one brings the window forward. Electron's `Notification` is
+ * Desktop notifications raised by the engine (`EngineHost.notifier`).
+ * - Alerts (`kind: 'alert'`) go through `AlertBurst` (alert-burst.ts): high
+ *   and critical only, one notification per burst, French summary.
+ * - Legal deadlines of the deadline job (CNIL 24 h, 6 h, 1 h, overdue; ARS
+ *   overdue) are shown one by one, whatever their severity.
+ * The text comes from the engine (French, already pseudonymised); clicking a
+ * notification brings the window forward. Electron's `Notification` is
  * injected (main.ts) so this module can be tested without Electron.
  */
 import type { Severity } from '../main/api/contract';
 import type { Notifier } from '../main/engine/types';
+import { AlertBurst, type Shown } from './alert-burst';
 
 export interface NotificationOptions {
   title: string;
@@ -29,29 +31,30 @@ export interface NotificationApi {
   create(options: NotificationOptions): DesktopNotification;
 }
 
-export function notificationOptions(n: { title: string; body: string; severity: Severity }): NotificationOptions {
-  return {
-    title: n.title.slice(0, 120),
-    body: n.body.slice(0, 400),
-    urgency: n.severity === 'critical' ? 'critical' : n.severity === 'info' || n.severity === 'low' ? 'low' : 'normal',
-    silent: false,
-  };
+export function urgencyOf(severity: Severity): NotificationOptions['urgency'] {
+  return severity === 'critical' ? 'critical' : severity === 'info' || severity === 'low' ? 'low' : 'normal';
 }
 
-export function createNotifier(onClick: () => void, api: NotificationApi): Notifier {
+export function createNotifier(onClick: () => void, api: NotificationApi): Notifier & { flush(): void } {
   // Shown notifications stay referenced until closed, or their click is lost to GC.
   const live = new Set<DesktopNotification>();
+  const show = ({ title, body, urgency }: Shown | Omit<NotificationOptions, 'silent'>) => {
+    if (!api.isSupported()) return;
+    const shown = api.create({ title: title.slice(0, 120), body: body.slice(0, 400), urgency, silent: false });
+    live.add(shown);
+    shown.on('click', () => {
+      live.delete(shown);
+      onClick();
+    });
+    shown.on('close', () => live.delete(shown));
+    shown.show();
+  };
+  const alerts = new AlertBurst(show);
   return {
-    notify(n) {
-      if (!api.isSupported()) return;
-      const shown = api.create(notificationOptions(n));
-      live.add(shown);
-      shown.on('click', () => {
-        live.delete(shown);
-        onClick();
-      });
-      shown.on('close', () => live.delete(shown));
-      shown.show();
+    notify({ kind, title, body, severity }) {
+      if (kind === 'alert') return alerts.push({ title: body, severity });
+      show({ title, body, urgency: urgencyOf(severity) });
     },
+    flush: () => alerts.flush(),
   };
 }

@@ -30,30 +30,35 @@ export interface AlertHit {
 
 export interface RecordResult {
   created: AlertRow[];
+  /** Hits that added events to an alert that already existed. */
   updated: number;
   suppressed: number;
+  /** Hits whose events were all already linked to an alert of the rule. */
   skipped: number;
+  /** For each updated or skipped hit, the id of the existing alert it belongs to. */
+  grouped: number[];
 }
 
 const OPEN = OPEN_ALERT_STATUSES.map((s) => `'${s}'`).join(', ');
 
-async function alreadyLinked(db: Db, ruleId: string, ids: readonly number[]): Promise<Set<number>> {
-  const out = new Set<number>();
+/** Events already linked to an alert of the rule → that alert's id. */
+async function alreadyLinked(db: Db, ruleId: string, ids: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    const rows = await db.all<{ event_id: number }>(
-      `SELECT ae.event_id FROM alert_events ae JOIN alerts a ON a.id = ae.alert_id
-       WHERE a.rule_id = ? AND ae.event_id IN (${chunk.map(() => '?').join(', ')})`,
+    const rows = await db.all<{ event_id: number; alert_id: number }>(
+      `SELECT ae.event_id, ae.alert_id FROM alert_events ae JOIN alerts a ON a.id = ae.alert_id
+       WHERE a.rule_id = ? AND ae.event_id IN (${chunk.map(() => '?').join(', ')}) ORDER BY ae.alert_id DESC`,
       [ruleId, ...chunk],
     );
-    for (const r of rows) out.add(r.event_id);
+    for (const r of rows) if (!out.has(r.event_id)) out.set(r.event_id, r.alert_id);
   }
   return out;
 }
 
 /** Records hits in one transaction; returns the alerts created (to announce once committed). */
 export async function recordHits(db: Db, hits: readonly AlertHit[], now = Date.now()): Promise<RecordResult> {
-  const result: RecordResult = { created: [], updated: 0, suppressed: 0, skipped: 0 };
+  const result: RecordResult = { created: [], updated: 0, suppressed: 0, skipped: 0, grouped: [] };
   if (hits.length === 0) return result;
   await db.transaction(async (tx) => {
     const suppressions = await activeSuppressions(tx, now);
@@ -69,6 +74,7 @@ export async function recordHits(db: Db, hits: readonly AlertHit[], now = Date.n
       const fresh = unique.filter((e) => !linked.has(e.id));
       if (fresh.length === 0) {
         result.skipped++;
+        result.grouped.push(Math.max(...linked.values()));
         continue;
       }
       const first = Math.min(...fresh.map((e) => e.ts));
@@ -82,6 +88,7 @@ export async function recordHits(db: Db, hits: readonly AlertHit[], now = Date.n
       if (open) {
         alertId = open.id;
         result.updated++;
+        result.grouped.push(alertId);
       } else {
         const ins = await tx.run(
           `INSERT INTO alerts (rule_id, title, severity, status, group_key, first_seen, last_seen, event_count, created_at)

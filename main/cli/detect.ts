@@ -1,8 +1,10 @@
 /**
  * `vigie detect --rules PATH… [EVENTS…]`: runs Sigma rules (files, folders,
  * zips) over events without a vault. Events are JSON lines of Vigie events
- * (ECS keys) or any record the ingest parsers recognise (auto-detected);
- * files, or stdin when none / `-`. Paths after `--rules` that are files but
+ * (ECS keys) or any record the ingest parsers recognise (auto-detected); a
+ * file holding one FHIR resource/Bundle or ATNA XML document spanning many
+ * lines is read whole, as `vigie parse` does. Files, or stdin (line by line)
+ * when none / `-`. Paths after `--rules` that are files but
  * not .yml/.yaml/.zip are taken as event files (or separate them with `--`).
  *
  * stdout: one JSON line per match {ruleId, title, level, timestamp, index,
@@ -14,7 +16,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
@@ -25,7 +27,7 @@ import { type LoadResult, loadRules } from '../detect/sigma/loader';
 import { formatReport, summarizeLoad } from '../detect/sigma/report';
 import type { DetectConfig, Hit } from '../detect/sigma/types';
 import type { NormalizedEvent } from '../events/types';
-import { createParseContext, parseRecord } from '../ingest/registry';
+import { createParseContext, detectDocumentFormat, parseRecord } from '../ingest/registry';
 import type { ParseContext } from '../ingest/types';
 import { Pseudonymiser } from '../privacy/pseudonym';
 
@@ -98,8 +100,38 @@ function hitJson(h: Hit, source: string): string {
   return JSON.stringify({ ...base, timestamp: ts, index: h.ref ?? null, source });
 }
 
-async function* lines(paths: readonly string[], stdin: Readable): AsyncGenerator<{ line: string; source: string }> {
+/** Whole FHIR/ATNA documents read by `vigie detect` (same limit as `vigie parse`). */
+const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+interface InputRecord {
+  line: string;
+  source: string;
+  /** Set when the file is one FHIR (JSON) or ATNA (XML) document, possibly spanning many lines. */
+  format?: 'fhir' | 'atna';
+}
+
+/** A file holding one pretty-printed FHIR resource / Bundle or one ATNA XML document (as `vigie parse` decides). */
+function documentFormat(path: string): 'fhir' | 'atna' | null {
+  const size = statSync(path).size;
+  if (size > MAX_DOCUMENT_BYTES) return null;
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(size, 64 * 1024));
+    readSync(fd, head, 0, head.length, 0);
+    const kind = detectDocumentFormat(head.toString('utf8'));
+    return kind === 'fhir-document' ? 'fhir' : kind === 'atna-document' ? 'atna' : null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function* records(paths: readonly string[], stdin: Readable): AsyncGenerator<InputRecord> {
   for (const p of paths.length ? paths : ['-']) {
+    const doc = p === '-' ? null : documentFormat(p);
+    if (doc) {
+      yield { line: readFileSync(p, 'utf8'), source: `${p}:1`, format: doc };
+      continue;
+    }
     const input = p === '-' ? stdin : createReadStream(p, { encoding: 'utf8' });
     const rl = createInterface({ input, crlfDelay: Infinity });
     let n = 0;
@@ -107,9 +139,9 @@ async function* lines(paths: readonly string[], stdin: Readable): AsyncGenerator
   }
 }
 
-function toEvents(line: string, ctx: ParseContext): NormalizedEvent[] | string {
+function toEvents({ line, format }: InputRecord, ctx: ParseContext): NormalizedEvent[] | string {
   const t = line.trim();
-  if (t.startsWith('{')) {
+  if (!format && t.startsWith('{')) {
     try {
       const obj: unknown = JSON.parse(t);
       if (isNormalizedJson(obj)) return [fromNormalizedJson(obj)];
@@ -117,7 +149,7 @@ function toEvents(line: string, ctx: ParseContext): NormalizedEvent[] | string {
       // not JSON after all: let the parsers say why
     }
   }
-  const r = parseRecord(line, 'auto', ctx);
+  const r = parseRecord(line, format ?? 'auto', ctx);
   return r.ok ? r.events : `${r.code}: ${r.reason}`;
 }
 
@@ -163,9 +195,10 @@ export async function runDetect(eventArgs: string[], o: DetectOptions, io: Detec
     out.length = 0;
   };
   let last = '';
-  for await (const { line, source } of lines(events, io.stdin)) {
+  for await (const record of records(events, io.stdin)) {
+    const { line, source } = record;
     if (!line.trim()) continue;
-    const evs = toEvents(line, ctx);
+    const evs = toEvents(record, ctx);
     if (typeof evs === 'string') {
       unparsed++;
       io.stderr.write(`${JSON.stringify({ unparsed: { source, reason: evs } })}\n`);
@@ -213,6 +246,10 @@ export function registerDetect(program: Command): void {
     .option('--placeholders <file>', 'valeurs des %placeholders% (YAML nom → liste) / |expand values (YAML name → list)')
     .option('--mapping <files...>', 'fichiers de correspondance supplémentaires / extra mapping files')
     .option('--logsource-config <files...>', 'configuration de logsources façon THOR (ex. sigma tests/thor.yml) / THOR-style logsource config')
+    .exitOverride((e) => {
+      // Unknown options, missing --rules…: usage errors (2), as for `vigie parse`.
+      process.exit(e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? e.exitCode : 2);
+    })
     .action(async (events: string[], o: DetectOptions) => {
       process.stdout.on('error', (e: NodeJS.ErrnoException) => {
         if (e.code === 'EPIPE') process.exit(0);

@@ -94,9 +94,10 @@ export async function startEngine(host: EngineHost): Promise<EngineApi> {
   );
   jobs.start();
 
+  // Every new alert goes to the shell's notifier, which keeps high and critical ones and groups bursts.
   const unsubscribeAlerts = bus.subscribe('alert.new', (alert) => {
     if (alert.severity === 'high' || alert.severity === 'critical') {
-      host.notifier?.notify({ title: `Vigie : alerte ${alert.severity}`, body: alert.title, severity: alert.severity });
+      host.notifier?.notify({ kind: 'alert', title: 'Vigie : nouvelle alerte', body: alert.title, severity: alert.severity });
     }
   });
 

@@ -15,7 +15,8 @@ export interface KeyStore {
 
 /** Desktop notifications (Electron Notification); browser mode forwards them as events only. */
 export interface Notifier {
-  notify(n: { title: string; body: string; severity: Severity }): void;
+  /** `kind: 'alert'`: one new alert (body = its title); the shell groups bursts into one notification. */
+  notify(n: { title: string; body: string; severity: Severity; kind?: 'alert' | 'deadline' }): void;
 }
 
 export interface CallContext {

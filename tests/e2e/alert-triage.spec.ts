@@ -80,3 +80,27 @@ test('créer une suppression depuis une alerte : raison et expiration exigées, 
   await row.getByTestId('suppression-delete').click();
   await expect(row).toHaveCount(0);
 });
+
+test('nouvelles alertes en rafale : un seul toast, qui nomme la sévérité la plus grave', async ({ unlocked: page, engine }, testInfo) => {
+  // Count every alert toast ever shown (toasts expire and at most four are visible at once).
+  await page.evaluate(() => {
+    const w = window as unknown as { alertToasts: string[] };
+    w.alertToasts = [];
+    new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of Array.from(r.addedNodes)) if (n instanceof HTMLElement && n.classList.contains('toast-alert')) w.alertToasts.push(n.textContent ?? '');
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  // The demo's events go through live detection, which raises several alerts, high ones included.
+  await engine.call('demo.load', {});
+  const toast = page.getByTestId('toast').filter({ hasText: /nouvelles alertes \(la plus grave : (Élevée|Critique)\)/ });
+  await expect(toast.first()).toBeVisible({ timeout: 30_000 });
+  await expect(toast.first()).toHaveAttribute('data-severity', /^(high|critical)$/);
+  await snap(page, testInfo, 'toast-nouvelles-alertes');
+  const raised = (await engine.call('alerts.list', { limit: 200 })).items.filter((a) => !a.ruleId.startsWith('demo.'));
+  expect(raised.length).toBeGreaterThan(3);
+  const shown = await page.evaluate(() => (window as unknown as { alertToasts: string[] }).alertToasts);
+  // Grouped: far fewer toasts than alerts (one per burst; a slow machine may split the load into a few bursts).
+  expect(shown.length).toBeGreaterThanOrEqual(1);
+  expect(shown.length).toBeLessThan(raised.length);
+});

@@ -5,6 +5,7 @@ const SECTIONS: [Section, string][] = [
   ['dashboard', 'Tableau de bord'],
   ['events', 'Événements'],
   ['alerts', 'Alertes'],
+  ['rules', 'Règles'],
   ['incidents', 'Incidents'],
   ['risks', 'Risques'],
   ['compliance', 'Conformité'],

@@ -5,6 +5,7 @@ import { createSuppression, deleteSuppression, listSuppressions } from '../../al
 import { setRuleEnabled } from '../../detect/rules-store';
 import { detectionFor, runningDetection } from '../../detect/service';
 import { addToWatchlist, importCareRelationships, listWatchlist, removeFromWatchlist } from '../../detect/service/lists';
+import { loadWorkingHours, saveWorkingHours } from '../../detect/service/working-hours';
 import { importRules, listRules, loadReport, ruleDetail, saveRule, testRecent, validateText } from '../../detect/service/rules-api';
 import type { Db } from '../../store/db';
 import type { HandlerCtx } from './context';
@@ -90,6 +91,14 @@ export const detectionHandlers: Pick<Handlers<HandlerCtx>, DetectionOps> = {
     const deleted = await deleteSuppression(session.db(), id);
     if (deleted) await session.audit('alerts.suppressions.delete', String(id));
     return { deleted };
+  },
+  'detection.workingHours.get': async (_input, { session }) => loadWorkingHours(session.db()),
+  'detection.workingHours.set': async (input, { session }) => {
+    const db = session.db();
+    const saved = await saveWorkingHours(db, input);
+    await session.audit('detection.workingHours.set', null, { ...saved });
+    await reloadIfRunning(db);
+    return saved;
   },
   'watchlist.list': async (_input, { session }) => listWatchlist(session.db()),
   'watchlist.add': async (input, { session }) => {

@@ -97,9 +97,15 @@ export interface RetroTask {
   status: 'running' | 'done' | 'cancelled' | 'failed';
   scanned: number;
   total: number;
+  /** Matches found (base rules and correlations that report). */
   hits: number;
+  /** New alerts this hunt created. */
   alertsCreated: number;
-  alertsUpdated: number;
+  /** Matches grouped into alerts that existed before the hunt (e.g. raised by live detection): joined or already there. */
+  matchesInExisting: number;
+  /** How many distinct pre-existing alerts those matches belong to. */
+  existingAlerts: number;
+  /** Matches silenced by a suppression rule. */
   suppressed: number;
   startedAt: string;
   endedAt: string | null;
@@ -171,6 +177,16 @@ export interface WatchlistEntry {
   addedAt: string;
 }
 
+/** Working hours (main/detect/service/working-hours.ts): what "off hours" means for the rules. */
+export interface WorkingHoursSetting {
+  /** First working hour, 0–23. */
+  start: number;
+  /** End of the working day, 1–24 (exclusive). */
+  end: number;
+  /** ISO weekdays worked, 1 Monday … 7 Sunday. */
+  days: number[];
+}
+
 const id = z.number().int().positive();
 const ruleId = z.string().trim().min(1).max(200);
 const yamlText = z.string().min(1).max(4 * 1024 * 1024);
@@ -229,6 +245,18 @@ export const detectionOps = {
     WRITERS,
   ),
   'alerts.suppressions.delete': op<{ deleted: boolean }>()(z.object({ id }).strict(), WRITERS),
+  'detection.workingHours.get': op<WorkingHoursSetting>()(none, 'any'),
+  'detection.workingHours.set': op<WorkingHoursSetting>()(
+    z
+      .object({
+        start: z.number().int().min(0).max(23),
+        end: z.number().int().min(1).max(24),
+        days: z.array(z.number().int().min(1).max(7)).max(7),
+      })
+      .strict()
+      .refine((v) => v.start < v.end, { message: 'start must be before end' }),
+    WRITERS,
+  ),
   'watchlist.list': op<WatchlistEntry[]>()(none, 'any'),
   'watchlist.add': op<WatchlistEntry>()(
     z

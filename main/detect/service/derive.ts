@@ -5,6 +5,8 @@
  * | Field (in `attributes`) | Value |
  * | --- | --- |
  * | `vigie.weekday` | ISO day of the week in the detection time zone (1 Monday … 7 Sunday) |
+ * | `vigie.off_hours` | true outside the configured working hours (working-hours.ts), else false |
+ * | `vigie.off_hours_period` | outside working hours only: the period (`YYYY-MM-DD` of the evening or day off it starts on) |
  * | `event.code` | DICOM/FHIR codes of the audit record (ATNA EventID and EventTypeCodes, FHIR type/subtype) |
  * | `health.care_relationship` | only for users present in the imported care-relationship list: true/false |
  * | `health.same_family_name` | true when the (user, patient) pair is on the watch-list as a relative, or when the source gives keyed hashes of both family names (`user.family_hash`, `health.patient.family_hash`) and they are equal |
@@ -14,6 +16,7 @@ import { DateTime } from 'luxon';
 import type { NormalizedEvent } from '../../events/types';
 import type { Db } from '../../store/db';
 import { fieldText } from './fields';
+import { loadWorkingHours, offHoursPeriodAt, type WorkingHours } from './working-hours';
 
 export const DEFAULT_LEARNING_MS = 7 * 86_400_000;
 const MAX_CACHED_USERS = 20_000;
@@ -24,6 +27,7 @@ export interface DeriveLists {
   care: Map<string, Set<string>>;
   /** `user SEP pseudonym` of relatives declared on the watch-list. */
   relatives: Set<string>;
+  workingHours: WorkingHours;
 }
 
 export async function loadDeriveLists(db: Db): Promise<DeriveLists> {
@@ -38,7 +42,7 @@ export async function loadDeriveLists(db: Db): Promise<DeriveLists> {
       (r) => r.user_name + SEP + r.pseudonym,
     ),
   );
-  return { care, relatives };
+  return { care, relatives, workingHours: await loadWorkingHours(db) };
 }
 
 interface UserIps {
@@ -92,7 +96,13 @@ export class Deriver {
   /** Adds the derived fields to `ev.attributes` (events must be fed in time order for new_source_ip). */
   derive(ev: NormalizedEvent, ms: number): void {
     const attrs = (ev.attributes ??= {});
-    if (Number.isFinite(ms)) attrs['vigie.weekday'] = DateTime.fromMillis(ms, { zone: this.opts.timezone }).weekday;
+    if (Number.isFinite(ms)) {
+      const local = DateTime.fromMillis(ms, { zone: this.opts.timezone });
+      attrs['vigie.weekday'] = local.weekday;
+      const period = offHoursPeriodAt(local, this.lists.workingHours);
+      attrs['vigie.off_hours'] = period !== null;
+      if (period !== null) attrs['vigie.off_hours_period'] = period;
+    }
     if (attrs['event.code'] === undefined) {
       const codes = codesOf(attrs);
       if (codes.length) attrs['event.code'] = codes;

@@ -3,7 +3,9 @@
  * time range, in batches, with progress on the bus (`progress`, task
  * `detection.retroHunt:<taskId>`) and cancellation. Alerts are created as by
  * live detection — an event already linked to an alert of the same rule is
- * not alerted again — with a correlation state of their own.
+ * not alerted again — with a correlation state of their own. The task counts
+ * both the alerts it created and the matches that fell into alerts existing
+ * before it (typically raised by live detection), with how many such alerts.
  */
 import { randomUUID } from 'node:crypto';
 import type { RetroTask } from '../../api/ops/detection';
@@ -53,7 +55,8 @@ export class RetroHunts {
       total: 0,
       hits: 0,
       alertsCreated: 0,
-      alertsUpdated: 0,
+      matchesInExisting: 0,
+      existingAlerts: 0,
       suppressed: 0,
       startedAt: new Date().toISOString(),
       endedAt: null,
@@ -114,6 +117,9 @@ export class RetroHunts {
     const deriver = new Deriver(await loadDeriveLists(db), { timezone: this.service.timezone, learningMs: this.service.learningMs });
     info.total = await countRange(db, from, to);
     this.progress(info);
+    // Alerts this hunt created, and the pre-existing ones its matches were grouped into.
+    const created = new Set<number>();
+    const existing = new Set<number>();
     const keep = (hits: Hit[]) => (only ? hits.filter((h) => only.has(h.rule.id)) : hits);
     const write = async (hits: Hit[]) => {
       info.hits += hits.length;
@@ -124,8 +130,14 @@ export class RetroHunts {
         result = await recordHits(tx, alertHits);
       });
       if (!result) return;
-      info.alertsCreated += result.created.length;
-      info.alertsUpdated += result.updated;
+      for (const a of result.created) created.add(a.id);
+      info.alertsCreated = created.size;
+      for (const id of result.grouped) {
+        if (created.has(id)) continue;
+        info.matchesInExisting++;
+        existing.add(id);
+      }
+      info.existingAlerts = existing.size;
       info.suppressed += result.suppressed;
       this.service.announce(result);
     };

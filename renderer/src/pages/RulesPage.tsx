@@ -7,6 +7,7 @@ import { RetroHunt } from './rules/RetroHunt';
 import { RuleEditor } from './rules/RuleEditor';
 import { RulesList } from './rules/RulesList';
 import { WatchlistPanel } from './rules/WatchlistPanel';
+import { WorkingHoursForm } from './rules/WorkingHoursForm';
 import './rules/rules.css';
 
 const TABS = ['list', 'editor', 'retro', 'lists'] as const;
@@ -48,6 +49,7 @@ export function RulesPage() {
       {tab === 'retro' && <RetroHunt />}
       {tab === 'lists' && (
         <>
+          <WorkingHoursForm />
           <WatchlistPanel />
           <CareImport />
         </>

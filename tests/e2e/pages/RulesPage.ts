@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { ShellPage } from './ShellPage';
 
 export type RulesTab = 'list' | 'editor' | 'retro' | 'lists';
 
@@ -28,9 +29,7 @@ export class RulesPage {
 
   /** Opens the page from the sidebar. */
   async open(): Promise<void> {
-    await this.page.getByTestId('nav-rules').click();
-    await expect(this.root).toBeVisible();
-    await expect(this.page.getByTestId('nav-rules')).toHaveAttribute('aria-current', 'page');
+    await new ShellPage(this.page).open('rules');
   }
 
   async tab(name: RulesTab): Promise<void> {

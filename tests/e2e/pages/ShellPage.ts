@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type Section = 'dashboard' | 'search' | 'events' | 'traces' | 'alerts' | 'incidents' | 'risks' | 'compliance' | 'sources' | 'settings';
+/** The sidebar sections, as `ROUTES` in renderer/src/hooks/useHashRoute.ts. */
+export type Section = 'dashboard' | 'search' | 'events' | 'traces' | 'alerts' | 'rules' | 'incidents' | 'risks' | 'compliance' | 'sources' | 'settings';
 
 export class ShellPage {
   readonly root: Locator;

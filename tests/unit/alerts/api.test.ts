@@ -15,7 +15,8 @@ describe('alert operations through the engine', () => {
     await t.ok('vault.create', { passphrase: STRONG_PASSPHRASE, operator: { name: 'Claire Roux', role: 'rssi' } });
     await t.ok('demo.load', { days: 3 });
     const alerts = await t.ok<Page<AlertRow>>('alerts.list', { limit: 50 });
-    const alert = alerts.items.find((a) => a.incidentId === null && a.status === 'nouvelle') as AlertRow;
+    // An alert raised by live detection on the demo's events (the demo's own `demo.*` alerts have another history).
+    const alert = alerts.items.find((a) => a.incidentId === null && a.status === 'nouvelle' && !a.ruleId.startsWith('demo.')) as AlertRow;
     expect(alert).toBeDefined();
 
     const updated = await t.ok<AlertDetail>('alerts.update', { id: alert.id, status: 'prise_en_compte', assignee: 'Paul' });
@@ -46,6 +47,13 @@ describe('alert operations through the engine', () => {
     expect((await t.call('watchlist.add', { pseudonym: w.pseudonym, identifier: 'x', category: 'vip' })).ok).toBe(false);
     expect(await t.ok('careRelationships.import', { csv: `user;patient\ndr.x;${w.pseudonym}\n` })).toMatchObject({ imported: 1, users: 1 });
 
+    // Working hours: one setting for every off-hours rule.
+    expect(await t.ok('detection.workingHours.get')).toEqual({ start: 7, end: 20, days: [1, 2, 3, 4, 5] });
+    expect(await t.ok('detection.workingHours.set', { start: 8, end: 19, days: [6, 1, 2, 3, 4, 5] })).toEqual({ start: 8, end: 19, days: [1, 2, 3, 4, 5, 6] });
+    expect(await t.ok('detection.workingHours.get')).toEqual({ start: 8, end: 19, days: [1, 2, 3, 4, 5, 6] });
+    expect((await t.call('detection.workingHours.set', { start: 19, end: 8, days: [] })).ok).toBe(false);
+    expect((await t.call('detection.workingHours.set', { start: 8, end: 19, days: [8] })).ok).toBe(false);
+
     // A DPO reads but cannot change.
     await t.ok('vault.lock');
     const { db, key } = await openVault(t.dataDir, STRONG_PASSPHRASE);
@@ -57,5 +65,7 @@ describe('alert operations through the engine', () => {
     const denied = await t.call('alerts.update', { id: alert.id, status: 'close' });
     expect(denied.ok ? null : denied.error.code).toBe('FORBIDDEN');
     expect((await t.call('watchlist.remove', { id: w.id })).ok).toBe(false);
+    expect(await t.ok('detection.workingHours.get')).toMatchObject({ start: 8 });
+    expect((await t.call('detection.workingHours.set', { start: 7, end: 20, days: [1] })).ok).toBe(false);
   });
 });

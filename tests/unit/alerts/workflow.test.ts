@@ -75,8 +75,8 @@ describe('alert workflow', () => {
     const first = await recordHits(v.db, [await hit({ eventIds: [e1] })]);
     const second = await recordHits(v.db, [await hit({ events: [{ id: e1, ts: T0 }, { id: e2, ts: T0 + 30 * MIN }] })]);
     expect(first.created).toHaveLength(1);
-    expect(second).toMatchObject({ created: [], updated: 1 });
-    expect(await recordHits(v.db, [await hit({ eventIds: [e1] })])).toMatchObject({ skipped: 1 });
+    expect(second).toMatchObject({ created: [], updated: 1, grouped: [first.created[0].id] });
+    expect(await recordHits(v.db, [await hit({ eventIds: [e1] })])).toMatchObject({ skipped: 1, grouped: [first.created[0].id] });
     const page = await listAlerts(v.db, { limit: 10, offset: 0 });
     expect(page.items).toEqual([expect.objectContaining({ eventCount: 2, firstSeen: new Date(T0).toISOString(), lastSeen: new Date(T0 + 30 * MIN).toISOString() })]);
   });

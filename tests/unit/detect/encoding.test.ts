@@ -47,6 +47,23 @@ describe('encoding modifiers: exact encodings of the modifiers appendix', () => 
     }
   });
 
+  it('utf16le / utf16be / utf16 chain into base64 in a rule', () => {
+    const enc = (s: string, e: 'utf16le' | 'utf16be' | 'utf16') => {
+      const le = Buffer.from(s, 'utf16le');
+      const bytes = e === 'utf16le' ? le : e === 'utf16' ? Buffer.concat([Buffer.from([0xff, 0xfe]), le]) : Buffer.from(le).swap16();
+      return bytes.toString('base64');
+    };
+    for (const e of ['utf16le', 'utf16be', 'utf16'] as const) {
+      const exact = compileOne({ sel: { [`Payload|${e}|base64`]: 'whoami' }, condition: 'sel' });
+      expect(exact(ev({ Payload: enc('whoami', e) })), e).toBe(true);
+      expect(exact(ev({ Payload: Buffer.from('whoami').toString('base64') })), `${e} vs plain`).toBe(false);
+      const inside = compileOne({ sel: { [`CommandLine|${e}|base64offset|contains`]: 'whoami' }, condition: 'sel' });
+      // utf16 puts the byte order mark before the value: it is found only where the payload starts with it.
+      for (const prefix of ['', 'a', 'ab']) expect(inside(ev({ CommandLine: `-e ${enc(`${prefix}whoami /all`, e)}` })), `${e} ${prefix}`).toBe(e !== 'utf16' || prefix === '');
+      expect(inside(ev({ CommandLine: `-e ${enc('hostname', e)}` })), `${e} other`).toBe(false);
+    }
+  });
+
   it('base64 value matched as is (case-insensitive like any value)', () => {
     const m = compileOne({ sel: { 'Data|base64': 'hello' }, condition: 'sel' });
     expect(m(ev({ Data: 'aGVsbG8=' }))).toBe(true);

@@ -26,8 +26,10 @@ export function RetroSummary({ task }: { task: RetroTask }) {
           <dd data-testid="retro-created">{fmt.number(task.alertsCreated)}</dd>
         </div>
         <div>
-          <dt>{t('rules.retro.alertsUpdated')}</dt>
-          <dd>{fmt.number(task.alertsUpdated)}</dd>
+          <dt>{t('rules.retro.inExisting')}</dt>
+          <dd data-testid="retro-existing">
+            {t('rules.retro.inExistingValue', { matches: fmt.number(task.matchesInExisting), alerts: fmt.number(task.existingAlerts) })}
+          </dd>
         </div>
         <div>
           <dt>{t('rules.retro.suppressed')}</dt>

@@ -7,6 +7,7 @@ import { writeEvents } from '../../../../main/events/writer';
 import type { NormalizedEvent } from '../../../../main/events/types';
 import { addToWatchlist, importCareRelationships } from '../../../../main/detect/service/lists';
 import { listRules, loadReport } from '../../../../main/detect/service/rules-api';
+import { saveWorkingHours } from '../../../../main/detect/service/working-hours';
 import { alertsOf, paris, RULES, useDetection } from '../service/fixture';
 import { pseudonymOf, writeTraces, type Access } from '../service/traces';
 
@@ -25,9 +26,9 @@ async function detected(ruleId: string) {
 describe('health rule pack', () => {
   it('loads without any rejection, every rule documented with its level', async () => {
     const rows = listRules(f.service);
-    expect(rows.length).toBe(16);
+    expect(rows.length).toBe(17);
     expect(rows.filter((r) => r.rejected)).toEqual([]);
-    expect(loadReport(f.service)).toMatchObject({ documents: 16, rejected: 0 });
+    expect(loadReport(f.service)).toMatchObject({ documents: 17, rejected: 0 });
     for (const r of rows.filter((x) => x.generates)) expect(r.level).not.toBeNull();
     expect(rows.filter((r) => r.generates).map((r) => r.id).sort()).toEqual(Object.values(RULES).sort());
   });
@@ -42,15 +43,48 @@ describe('health rule pack', () => {
     expect(f.announced.some((a) => a.ruleId === RULES.massAccess && a.severity === 'high')).toBe(true);
   });
 
-  it('access outside working hours: night and weekend alert, a weekday morning does not', async () => {
+  it('access outside working hours: ≥ 10 distinct records in one night or day off per user, break-glass excluded', async () => {
+    const period = (user: string, day: string) => `user.name=${user}, vigie.off_hours_period=${day}`;
     await writeTraces(f.db, 'fhir', [
-      { ts: paris(10, 22, 30), user: 'ide.nuit', ip: '10.20.0.6', patient: '1840975108001' },
-      { ts: paris(10, 6, 10), user: 'ide.aube', ip: '10.20.0.6', patient: '1840975108002' },
-      { ts: paris(14, 11, 0), user: 'dr.samedi', ip: '10.20.0.6', patient: '1840975108003' },
-      { ts: paris(10, 10, 0), user: 'dr.jour', ip: '10.20.0.6', patient: '1840975108004' },
+      // Tuesday 22:30 → Wednesday 01:15: one night, 12 records.
+      ...reads('ide.nuit', 12, paris(10, 22, 30), 15 * MIN),
+      // Saturday daytime: a day off, 10 records.
+      ...reads('dr.samedi', 10, paris(14, 11), 10 * MIN),
+      // 9 records before 7:00: under the threshold.
+      ...reads('ide.aube', 9, paris(11, 5), 5 * MIN),
+      // 6 records on two different evenings: two periods, neither reaches 10.
+      ...reads('ide.soirs', 6, paris(10, 21), MIN),
+      ...reads('ide.soirs', 6, paris(11, 21), MIN).map((a, i) => ({ ...a, patient: `1${String(840975109000 + i)}` })),
+      // Working hours: nothing, however many.
+      ...reads('dr.jour', 15, paris(10, 10), MIN),
+      // Break-glass at night has its own rule.
+      ...reads('dr.urgence', 12, paris(10, 23), MIN, { purpose: 'ETREAT' }),
     ]);
     const alerts = await detected(RULES.offHours);
-    expect(alerts.map((a) => a.group_key).sort()).toEqual(['user.name=dr.samedi', 'user.name=ide.aube', 'user.name=ide.nuit']);
+    expect(alerts.map((a) => [a.group_key, a.event_count, a.severity])).toEqual([
+      [period('ide.nuit', '2026-03-10'), 10, 2],
+      [period('dr.samedi', '2026-03-14'), 10, 2],
+    ]);
+    expect(alerts[0].title).toBe('Accès à un dossier patient hors des heures ouvrées : ide.nuit, 2026-03-10');
+    expect((await alertsOf(f.db, RULES.breakGlass)).map((a) => a.group_key)).toEqual(['user.name=dr.urgence']);
+  });
+
+  it('events with a patient but no user (PACS transfers) count neither for mass access nor off hours', async () => {
+    const store = (i: number, ts: number): NormalizedEvent => ({
+      '@timestamp': new Date(ts).toISOString(), 'event.dataset': 'pacs.audit', 'service.name': 'PACS', 'event.severity': 'info', 'event.category': 'database',
+      'event.action': 'study-store', 'event.outcome': 'success', 'user.name': null, 'health.patient.pseudonym': `P-${'ABCDEFGHIJKLMNOP'.slice(0, 14)}${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))}`,
+      message: `C-STORE ${i}`, 'event.original': `store ${i} ${ts}`,
+    });
+    await writeEvents(f.db, Array.from({ length: 40 }, (_, i) => store(i, paris(10, 22) + i * MIN)));
+    expect(await detected(RULES.massAccess)).toEqual([]);
+    expect(await alertsOf(f.db, RULES.offHours)).toEqual([]);
+  });
+
+  it('working hours are configured in one place: 8 h – 18 h, Monday to Saturday', async () => {
+    await saveWorkingHours(f.db, { start: 8, end: 18, days: [1, 2, 3, 4, 5, 6] });
+    await f.service.reload();
+    await writeTraces(f.db, 'fhir', [...reads('dr.samedi', 10, paris(14, 11), 10 * MIN), ...reads('dr.soir', 10, paris(10, 18, 5), MIN)]);
+    expect((await detected(RULES.offHours)).map((a) => a.group_key)).toEqual(['user.name=dr.soir, vigie.off_hours_period=2026-03-10']);
   });
 
   it('break-glass: FHIR ETREAT and ATNA 110127 alert, a normal access does not', async () => {

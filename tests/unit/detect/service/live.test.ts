@@ -57,7 +57,7 @@ describe('live detection', () => {
     await writeTraces(f.db, 'fhir', breakGlass('dr.d', 1, paris(10, 10)));
     await f.drain();
     const s = await f.service.status();
-    expect(s).toMatchObject({ running: true, lag: 0, rejected: 0, rules: 11, correlations: 5 });
+    expect(s).toMatchObject({ running: true, lag: 0, rejected: 0, rules: 11, correlations: 6 });
     expect(s.cursor).toBe(s.latestEventId);
     await f.service.stop();
     expect(() => detectionFor(f.db)).toThrow(/pas démarrée/);
@@ -88,3 +88,20 @@ describe('live detection', () => {
     expect(await alertsOf(f.db, RULES.breakGlass)).toHaveLength(1);
   });
 });
+
+describe('a retro-hunt after live detection', () => {
+  it('counts the matches live detection already alerted on, and the alerts they are in, without creating any', async () => {
+    await writeTraces(f.db, 'fhir', [...breakGlass('dr.e', 3, paris(10, 10)), ...breakGlass('dr.f', 2, paris(10, 11))]);
+    await f.drain();
+    const live = await alertsOf(f.db, RULES.breakGlass);
+    expect(live.map((a) => [a.group_key, a.event_count])).toEqual([
+      ['user.name=dr.e', 3],
+      ['user.name=dr.f', 2],
+    ]);
+    const taskId = f.service.retro.start({ from: new Date(paris(10, 0)).toISOString(), to: new Date(paris(11, 0)).toISOString() });
+    const task = await f.service.retro.wait(taskId);
+    expect(task).toMatchObject({ status: 'done', scanned: 5, hits: 5, alertsCreated: 0, matchesInExisting: 5, existingAlerts: 2, suppressed: 0 });
+    expect(await alertsOf(f.db, RULES.breakGlass)).toEqual(live);
+  });
+});
+

@@ -1,0 +1,63 @@
+/** `vigie detect` as a real child process, on the official FHIR AuditEvent examples (pretty-printed JSON documents). */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sharedFixtures } from '../../support/shared-fixtures';
+
+const ROOT = resolve(__dirname, '../../..');
+const TSX = resolve(ROOT, 'node_modules/tsx/dist/cli.mjs');
+const ENTRY = resolve(ROOT, 'main/cli/vigie.ts');
+const BREAK_GLASS_RULE = resolve(ROOT, 'resources/rules/health/break-glass.yml');
+const BREAK_GLASS = sharedFixtures('fhir-auditevent/r5/examples/AuditEvent-example-breakglass-start.json');
+const LOGIN = sharedFixtures('fhir-auditevent/r4/examples/AuditEvent-example-login.json');
+const dir = mkdtempSync(join(tmpdir(), 'vigie-detect-child-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function vigie(args: string[]): Promise<{ code: number | null; out: Record<string, unknown>[]; err: Record<string, unknown>[] }> {
+  return new Promise((done, reject) => {
+    const child = spawn(process.execPath, [TSX, ENTRY, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+    child.on('error', reject);
+    const json = (s: string) =>
+      s
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    child.on('close', (code) => done({ code, out: json(out), err: json(err) }));
+    child.stdin.end();
+  });
+}
+
+describe('vigie detect (child process)', () => {
+  it('reads multi-line FHIR documents, prints one JSON line per match and a summary, exit 0', async () => {
+    const r = await vigie(['detect', '--rules', BREAK_GLASS_RULE, '--', BREAK_GLASS, LOGIN]);
+    expect(r.code).toBe(0);
+    expect(r.out).toEqual([
+      {
+        ruleId: '0ed7d23a-64fe-477e-b15b-dfa5506904be',
+        title: 'Accès en bris de glace',
+        level: 'medium',
+        timestamp: '2013-09-22T00:08:00.000Z',
+        index: 0,
+        source: `${BREAK_GLASS}:1`,
+      },
+    ]);
+    expect(r.err).toEqual([{ summary: { rules: { loaded: 1, correlations: 0, filters: 0, rejected: 0 }, unmappedLogsource: 0, events: 2, unparsed: 0, matches: 1 } }]);
+  }, 60_000);
+
+  it('exit 1 when a rule file named explicitly is rejected (with its id and reason), 2 on a usage error', async () => {
+    const bad = join(dir, 'bad.yml');
+    writeFileSync(bad, 'title: t\nid: 5b1c9d0e-7a1f-4c3e-9d2b-0e6f1a2b3c4d\nlevel: low\nlogsource: { product: vigie }\ndetection:\n  sel: { user.name|nope: x }\n  condition: sel\n');
+    const r = await vigie(['detect', '--rules', bad, BREAK_GLASS_RULE, '--', BREAK_GLASS]);
+    expect(r.code).toBe(1);
+    expect(r.out).toHaveLength(1);
+    expect(r.err[0]).toMatchObject({ rejected: { id: '5b1c9d0e-7a1f-4c3e-9d2b-0e6f1a2b3c4d', code: 'modifier-unknown' } });
+    expect((await vigie(['detect', '--no-such-option'])).code).toBe(2);
+    expect((await vigie(['detect', BREAK_GLASS])).code).toBe(2); // --rules is required
+  }, 60_000);
+});
