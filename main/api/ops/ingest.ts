@@ -6,7 +6,10 @@ import { op, pageInput, WRITERS } from './define';
 
 export type ImportStatus = 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted';
 
-/** One file import or upload, with its running totals (`recordsIn = stored + quarantined + duplicates`). */
+/**
+ * One file import or upload, with its running totals (`recordsIn = stored + quarantined + duplicates`).
+ * Blank lines are not records: they are skipped and counted apart (`blankLines`).
+ */
 export interface ImportRow {
   id: number;
   sourceId: number | null;
@@ -30,6 +33,8 @@ export interface ImportRow {
   stored: number;
   quarantined: number;
   duplicates: number;
+  /** Empty lines skipped (not records, not in `recordsIn`). */
+  blankLines: number;
   /** True when `ingest.resume` can continue it (interrupted, failed or cancelled file import). */
   resumable: boolean;
   message: string | null;
