@@ -3,7 +3,7 @@ import { CsvMappingEditor } from './pages/CsvMappingEditor';
 import { ImportsPage } from './pages/ImportsPage';
 import { ShellPage } from './pages/ShellPage';
 import { expect, snap, test } from './support/fixtures';
-import { FIXTURES } from './support/logs';
+import { FIXTURES, syslogLines, writeLog } from './support/logs';
 
 /** A real CSV export (OTRF security datasets): 301 S3 access records under a header row. */
 const AWS_CSV = resolve(FIXTURES, 'otrf-security-datasets/data/aws/discovery/AWS_S3_HoneyBucketLogs.csv');
@@ -94,4 +94,25 @@ test('correspondance CSV : création avec aperçu en direct, erreurs affichées,
   await expect.poll(async () => (await engine.call('csvMappings.list', {})).length).toBe(0);
   await expect(page.getByTestId('import-csv-mapping')).toHaveValue('');
   await expect(page.getByTestId('import-csv-mapping').locator('option')).toHaveCount(1);
+});
+
+test('lignes vides : ignorées, comptées et affichées à part du bilan reçus = stockés + quarantaine + doublons', async ({
+  unlocked: page,
+  engine,
+}, testInfo) => {
+  await new ShellPage(page).open('sources');
+  const imports = new ImportsPage(page);
+  await imports.open();
+  const file = await writeLog(testInfo.outputPath('avec-vides.log'), [...syslogLines(3, 'sri').slice(0, 2), '', '', syslogLines(3, 'sri')[2], '   ', '']);
+  await imports.importFiles([file]);
+  const card = imports.card('avec-vides.log');
+  const s = await imports.finalSummary(card);
+  // 3 syslog lines stored, the line of spaces quarantined ('empty'), 3 empty lines skipped and counted.
+  expect(s).toEqual({ in: 4, stored: 3, quarantined: 1, duplicates: 0, balanced: true });
+  await expect(card.getByTestId('import-summary')).toHaveAttribute('data-blank', '3');
+  await expect(card.getByTestId('import-summary')).toHaveText(
+    '4 reçus = 3 stockés + 1 en quarantaine + 0 doublons (+ 3 lignes vides ignorées)',
+  );
+  const row = await engine.call('ingest.get', { importId: Number(await card.getAttribute('data-import-id')) });
+  expect(row).toMatchObject({ recordsIn: 4, stored: 3, quarantined: 1, blankLines: 3 });
 });
