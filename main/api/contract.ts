@@ -348,6 +348,8 @@ export interface ImportProgress {
   stored: number;
   quarantined: number;
   duplicates: number;
+  /** Empty lines skipped (not records). */
+  blankLines: number;
   eventsPerSecond: number;
   etaSeconds: number | null;
   message: string | null;

@@ -111,9 +111,10 @@ export async function runIngestCli(paths: string[], o: IngestCliOptions, io: Ing
   }
 }
 
-/** `path: done — in 120 = stored 110 + quarantined 4 + duplicates 6`. */
+/** `path: done — in 120 = stored 110 + quarantined 4 + duplicates 6 (+ 3 blank lines skipped)`. */
 export function summary(r: ImportRow): string {
-  const counts = `in ${r.recordsIn} = stored ${r.stored} + quarantined ${r.quarantined} + duplicates ${r.duplicates}`;
+  const blank = r.blankLines > 0 ? ` (+ ${r.blankLines} blank lines skipped)` : '';
+  const counts = `in ${r.recordsIn} = stored ${r.stored} + quarantined ${r.quarantined} + duplicates ${r.duplicates}${blank}`;
   return `${r.origin}: ${r.status} — ${counts}${r.message ? ` (${r.message})` : ''}`;
 }
 

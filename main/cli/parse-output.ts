@@ -3,7 +3,8 @@
  * as keys, `@timestamp` ISO UTC, `attributes` flattened beside the core
  * fields, `vigie.format` = the parser that read it), one
  * `{"quarantine": {...}}` line per rejected record and a final
- * `{"summary": {...}}` line on stderr. Writes are batched and honour
+ * `{"summary": {...}}` line on stderr (`in = stored + quarantined`; empty
+ * lines are not records: skipped and counted as `blank`). Writes are batched and honour
  * back-pressure, so piping into a slow consumer keeps memory flat.
  */
 import { once } from 'node:events';
@@ -73,6 +74,8 @@ export class Tally {
   stored = 0;
   quarantined = 0;
   events = 0;
+  /** Empty lines: not records, skipped and counted (as the vault import does). */
+  blank = 0;
   readonly byFormat: Partial<Record<Format, number>> = {};
   readonly byCode: Partial<Record<QuarantineCode, number>> = {};
 
@@ -90,7 +93,7 @@ export class Tally {
   }
 
   toJson(extra: Record<string, unknown> = {}): string {
-    const { in: inCount, stored, quarantined, events, byFormat, byCode } = this;
-    return JSON.stringify({ summary: { in: inCount, stored, quarantined, events, byFormat, byCode, ...extra } });
+    const { in: inCount, stored, quarantined, events, blank, byFormat, byCode } = this;
+    return JSON.stringify({ summary: { in: inCount, stored, quarantined, blank, events, byFormat, byCode, ...extra } });
   }
 }

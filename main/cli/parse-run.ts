@@ -101,6 +101,19 @@ function badUtf8Lines(bytes: Buffer): Set<number> {
   }
 }
 
+/** Empty lines of a CSV text outside any record (inside a quoted field they are part of a value). */
+function blankCsvLines(text: string, records: readonly { line: number; endLine: number }[]): number {
+  const covered = new Set<number>();
+  for (const r of records) for (let l = r.line; l <= r.endLine; l++) covered.add(l);
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop(); // the final LF does not open a line
+  let n = 0;
+  lines.forEach((l, i) => {
+    if ((l === '' || l === '\r') && !covered.has(i + 1)) n++;
+  });
+  return n;
+}
+
 async function runDocument(all: AsyncIterable<Buffer>, format: 'fhir' | 'atna' | 'csv', ctx: ParseContext, s: Sinks) {
   const max = format === 'csv' ? MAX_CSV_BYTES : MAX_DOCUMENT_BYTES;
   const { bytes, size } = await readAll(all, max);
@@ -115,7 +128,9 @@ async function runDocument(all: AsyncIterable<Buffer>, format: 'fhir' | 'atna' |
   }
   if (!ctx.csv) throw new Error('CSV without a mapping');
   const bad = utf8 ? badUtf8Lines(bytes) : new Set<number>();
-  const doc = parseCsvDocument(bytes.toString('utf8'), ctx.csv, ctx);
+  const text = bytes.toString('utf8');
+  const doc = parseCsvDocument(text, ctx.csv, ctx);
+  s.tally.blank += blankCsvLines(text, doc.results);
   for (const r of doc.results) {
     let badLine = 0;
     for (let l = r.line; l <= r.endLine && bad.size > 0; l++) if (bad.has(l)) badLine = l;
@@ -134,6 +149,10 @@ async function runLines(all: AsyncIterable<Buffer>, format: FormatChoice, ctx: P
       const position = `line ${l.line}`;
       if (l.oversize !== undefined) {
         emit({ ok: false, code: 'too-long', reason: `line of ${l.oversize} bytes is over the limit of ${max} bytes` }, position, s, l.offset);
+        continue;
+      }
+      if (l.bytes.length === 0) {
+        s.tally.blank++; // not a record: skipped and counted, as in a vault import
         continue;
       }
       const text = l.bytes.toString('utf8');

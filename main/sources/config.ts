@@ -204,15 +204,36 @@ export const folderConfig = z
     format: z.enum(FOLDER_FORMATS).default('auto'),
     /** Saved CSV mapping (csv_mappings.name) for CSV files. */
     csvMapping: z.string().trim().min(1).max(100).optional(),
-    /** Move each imported file to `<path>/.imported/` (files are never imported twice either way). */
+    /**
+     * Move each fully imported file out of the folder, to `processedPath` or else `<path>/.imported/`
+     * (files are never imported twice either way; a file not fully stored/quarantined is never moved).
+     */
     moveProcessed: z.boolean().default(false),
+    /** Absolute path of the processed folder (created when needed; inside `path` it is not watched). */
+    processedPath: z.string().trim().min(1).max(1000).optional(),
     /** How often the folder is looked at. */
     pollSeconds: z.number().int().min(1).max(3600).default(3),
     ...hints,
     secretRef,
   })
   .strict()
-  .refine((c) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(c.path), { path: ['path'], message: 'Chemin absolu attendu' });
+  .refine((c) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(c.path), { path: ['path'], message: 'Chemin absolu attendu' })
+  .refine((c) => c.processedPath === undefined || /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(c.processedPath), {
+    path: ['processedPath'],
+    message: 'Chemin absolu attendu',
+  })
+  .refine((c) => c.processedPath === undefined || c.moveProcessed, {
+    path: ['processedPath'],
+    message: 'Un dossier des fichiers traités n’a de sens qu’avec le déplacement après import',
+  })
+  .refine((c) => c.processedPath === undefined || trimSlash(c.processedPath) !== trimSlash(c.path), {
+    path: ['processedPath'],
+    message: 'Le dossier des fichiers traités doit être différent du dossier surveillé',
+  });
+
+function trimSlash(p: string): string {
+  return p.replace(/[\\/]+$/, '');
+}
 
 export const CONFIG_SCHEMAS = {
   folder: folderConfig,

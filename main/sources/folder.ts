@@ -25,6 +25,7 @@ export const startFolderSource: FolderStarter = async (source, { db, bus, health
     folder: config.path,
     intervalMs: config.pollSeconds * 1000,
     moveProcessed: config.moveProcessed,
+    processedFolder: config.processedPath,
     sourceId: source.id,
     format: config.format,
     timezone: config.timezone,

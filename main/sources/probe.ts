@@ -135,6 +135,20 @@ async function probeFolder(config: FolderConfig): Promise<SourceTestResult> {
   } catch {
     return { ok: false, message: `Droits insuffisants (lecture et écriture requises) sur ${config.path}`, warnings: [] };
   }
+  if (config.moveProcessed && config.processedPath) {
+    const p = config.processedPath;
+    const ps = await stat(p).catch(() => null);
+    if (ps && !ps.isDirectory()) return { ok: false, message: `Le dossier des fichiers traités n’est pas un dossier : ${p}`, warnings: [] };
+    if (ps) {
+      try {
+        await access(p, constants.W_OK);
+      } catch {
+        return { ok: false, message: `Droits insuffisants (écriture requise) sur le dossier des fichiers traités ${p}`, warnings: [] };
+      }
+    }
+    const warnings = ps ? [] : [`Le dossier des fichiers traités ${p} n’existe pas encore : il sera créé au premier fichier importé.`];
+    return { ok: true, message: `Dossier accessible : ${config.path} ; fichiers traités déplacés vers ${p}`, warnings };
+  }
   return { ok: true, message: `Dossier accessible : ${config.path}`, warnings: [] };
 }
 

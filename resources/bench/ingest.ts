@@ -5,6 +5,8 @@
  *
  *   --lines N         lines to generate (default 1,000,000; mostly syslog 5424/3164, some CEF, JSON, access)
  *   --gb              generate about 1 GB instead (memory must stay flat: peak RSS is printed)
+ *   --stream SIZE     memory check: generate SIZE (e.g. 1GB, 200MB) on disk, stream it through the real import,
+ *                     sample RSS every second and print min / max after the first 10 % (no baseline)
  *   --syslog-only     only RFC 5424/3164 lines (the "syslog events/s" figure)
  *   --batch N         events per batch/transaction of the pipeline (default: the pipeline's)
  *   --cache-mib N     PRAGMA cache_size for both vaults (default: the vault's own setting)
@@ -126,7 +128,15 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
 const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString('en-US');
 
+/** `1GB`, `200MB`, `512MiB` → bytes. */
+function parseSize(s: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMG])i?B?$/i.exec(s.trim());
+  if (!m) throw new Error(`--stream: size expected (e.g. 1GB), got ${s}`);
+  return Math.round(Number(m[1]) * 1024 ** ' KMG'.indexOf(m[2].toUpperCase()));
+}
+
 async function main(): Promise<void> {
+  if (value('--stream')) return streamMemory(parseSize(value('--stream') ?? ''));
   const gb = flag('--gb');
   const syslogOnly = flag('--syslog-only');
   const batch = value('--batch') ? Number(value('--batch')) : undefined;
@@ -184,6 +194,61 @@ async function main(): Promise<void> {
   } finally {
     if (!flag('--keep')) await rm(root, { recursive: true, force: true });
     else process.stderr.write(`kept ${root}\n`);
+  }
+}
+
+/**
+ * Memory while streaming a big file: RSS sampled every second during the
+ * import; min and max are printed over the samples after the first 10 % of
+ * the bytes (the cache and the batches warm up first), with the whole range.
+ */
+async function streamMemory(bytes: number): Promise<void> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'vigie-bench-stream-'));
+  try {
+    const file = path.join(root, 'stream.log');
+    process.stderr.write(`generating ${mib(bytes)} on disk…\n`);
+    const gen = await generate(file, { bytes }, flag('--syslog-only'));
+    const size = (await stat(file)).size;
+    const db = await vault(path.join(root, 'vault'), true, undefined);
+    const rt = new IngestRuntime(db);
+    let done = 0;
+    rt.onProgress((p) => (done = p.bytesDone));
+    const samples: { at: number; rss: number }[] = [];
+    const timer = setInterval(() => samples.push({ at: done / size, rss: process.memoryUsage().rss }), 1000);
+    let lastLog = 0;
+    const log = setInterval(() => {
+      if (Date.now() - lastLog < 30_000) return;
+      lastLog = Date.now();
+      process.stderr.write(`  ${((done / size) * 100).toFixed(1)} %, RSS ${mib(process.memoryUsage().rss)}\n`);
+    }, 1000);
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    const row = await rt.wait((await rt.importPaths([file]))[0]);
+    const ms = performance.now() - t;
+    const cpuMs = cpuMsSince(cpu);
+    clearInterval(timer);
+    clearInterval(log);
+    if (!row || row.status !== 'done') throw new Error(`import ended ${row?.status}: ${row?.message}`);
+    const steady = samples.filter((s) => s.at >= 0.1).map((s) => s.rss);
+    const all = samples.map((s) => s.rss);
+    const report: Record<string, string | number> = {
+      lines: gen.lines,
+      file: mib(size),
+      'import s (wall)': (ms / 1000).toFixed(1),
+      'import CPU s': (cpuMs / 1000).toFixed(1),
+      'events/s (wall)': rate(row.recordsIn, ms),
+      'CPU µs/event': ((cpuMs * 1000) / row.recordsIn).toFixed(1),
+      stored: row.stored,
+      'RSS samples': all.length,
+      'RSS min / max (all)': `${mib(Math.min(...all))} / ${mib(Math.max(...all))}`,
+      'RSS min / max (after 10 %)': steady.length ? `${mib(Math.min(...steady))} / ${mib(Math.max(...steady))}` : 'n/a',
+      'load average (1 min)': os.loadavg()[0].toFixed(1),
+    };
+    await rt.stop();
+    await db.close();
+    for (const [k, v] of Object.entries(report)) process.stdout.write(`${k.padEnd(28)} ${v}\n`);
+  } finally {
+    if (!flag('--keep')) await rm(root, { recursive: true, force: true });
   }
 }
 

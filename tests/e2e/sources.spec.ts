@@ -1,5 +1,7 @@
 import { createSocket } from 'node:dgram';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { ShellPage } from './pages/ShellPage';
 import { SourcesPage } from './pages/SourcesPage';
 import { expect, snap, test } from './support/fixtures';
@@ -130,4 +132,42 @@ test('connecteur FHIR : un test vers une adresse injoignable donne une erreur cl
   await expect(sources.testResult).toContainText('Échec du test de « FHIR du GRADeS »');
   expect(await page.content()).not.toContain('jeton-tres-secret-123');
   await snap(page, testInfo, 'fhir-source');
+});
+
+test('dossier surveillé : déplacement des fichiers après import complet vers le dossier choisi', async ({ unlocked: page }, testInfo) => {
+  const drop = testInfo.outputPath('depot');
+  const processed = testInfo.outputPath('traites');
+  await mkdir(drop, { recursive: true });
+  await writeFile(join(drop, 'sri.log'), `${syslogLines(4, 'sri').join('\n')}\n${GARBAGE.unknown}\n`);
+  const sources = await openSources(page);
+  await sources.add.click();
+  await sources.name.fill('Dépôt SRI');
+  await sources.kind.selectOption('folder');
+  await page.getByTestId('source-path').fill(drop);
+  await expect(page.getByTestId('source-processed-path')).toBeHidden();
+  await page.getByTestId('source-move-processed').check();
+  await page.getByTestId('source-processed-path').fill('traites');
+  await sources.save.click();
+  // A relative path is refused with a clear message.
+  await expect(page.getByTestId('source-form-error')).toBeVisible();
+  await expect(sources.form).toContainText('Chemin absolu attendu');
+  await page.getByTestId('source-processed-path').fill(processed);
+  await sources.formTest.click();
+  await expect(sources.testResult).toHaveAttribute('data-ok', 'true');
+  await expect(sources.testResult).toContainText(`fichiers traités déplacés vers ${processed}`);
+  await sources.save.click();
+  await expect(sources.form).toBeHidden();
+
+  const row = sources.row('Dépôt SRI');
+  await expect.poll(() => sources.counter(row, 'stored'), { timeout: 20_000 }).toBe(4);
+  await expect.poll(() => sources.counter(row, 'quarantined')).toBe(1);
+  // Every line stored or quarantined: the file leaves the drop folder for the processed one.
+  await expect.poll(async () => readdir(processed).catch(() => []), { timeout: 10_000 }).toEqual(['sri.log']);
+  expect(await readdir(drop)).toEqual([]);
+
+  // Edit: the option and the folder come back as saved.
+  await row.getByTestId('source-edit').click();
+  await expect(page.getByTestId('source-move-processed')).toBeChecked();
+  await expect(page.getByTestId('source-processed-path')).toHaveValue(processed);
+  await snap(page, testInfo, 'source-folder-move');
 });

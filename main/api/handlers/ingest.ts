@@ -1,5 +1,6 @@
 import type { Handlers } from '../dispatcher';
 import { deleteCsvMapping, listCsvMappings, saveCsvMapping } from '../../ingest/pipeline/csv-mappings';
+import { previewCsvMapping } from '../../ingest/pipeline/csv-preview';
 import { getImport, listImports } from '../../ingest/pipeline/imports';
 import { listQuarantine } from '../../ingest/pipeline/quarantine';
 import { reprocessQuarantine } from '../../ingest/pipeline/reprocess';
@@ -20,7 +21,8 @@ type IngestOps =
   | 'quarantine.reprocess'
   | 'csvMappings.list'
   | 'csvMappings.save'
-  | 'csvMappings.delete';
+  | 'csvMappings.delete'
+  | 'csvMappings.preview';
 
 /** The import runtime of the open vault, publishing `import.progress` on the engine bus. */
 function runtime({ session, bus, logger }: HandlerCtx) {
@@ -71,4 +73,5 @@ export const ingestHandlers: Pick<Handlers<HandlerCtx>, IngestOps> = {
     if (deleted) await session.audit('csvMappings.delete', name);
     return { deleted };
   },
+  'csvMappings.preview': async (req, { session }) => previewCsvMapping(session.db(), req),
 };

@@ -6,7 +6,10 @@ import { op, pageInput, WRITERS } from './define';
 
 export type ImportStatus = 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted';
 
-/** One file import or upload, with its running totals (`recordsIn = stored + quarantined + duplicates`). */
+/**
+ * One file import or upload, with its running totals (`recordsIn = stored + quarantined + duplicates`).
+ * Blank lines are not records: they are skipped and counted apart (`blankLines`).
+ */
 export interface ImportRow {
   id: number;
   sourceId: number | null;
@@ -30,6 +33,8 @@ export interface ImportRow {
   stored: number;
   quarantined: number;
   duplicates: number;
+  /** Empty lines skipped (not records, not in `recordsIn`). */
+  blankLines: number;
   /** True when `ingest.resume` can continue it (interrupted, failed or cancelled file import). */
   resumable: boolean;
   message: string | null;
@@ -66,6 +71,22 @@ export interface ReprocessResult {
 }
 
 export type { CsvMapping };
+
+/** One record of a CSV preview: the fields it would store, or why it would be quarantined. */
+export type CsvPreviewRow =
+  | { position: string; ok: true; fields: Record<string, string> }
+  | { position: string; ok: false; code: QuarantineCode; reason: string };
+
+/** A draft mapping applied to the first records of a file (nothing stored). */
+export interface CsvPreview {
+  /** What is wrong with the mapping itself (then no row is parsed). */
+  problem: string | null;
+  /** The header row's cells, when the mapping has one. */
+  header: string[] | null;
+  /** The first lines of the file, as read. */
+  lines: string[];
+  rows: CsvPreviewRow[];
+}
 
 const formatChoice = z.enum(['auto', ...FORMATS]);
 
@@ -163,4 +184,16 @@ export const ingestOps = {
   'csvMappings.list': op<CsvMapping[]>()(z.object({}).strict(), 'any'),
   'csvMappings.save': op<CsvMapping>()(z.object({ mapping: csvMappingSchema }).strict(), WRITERS),
   'csvMappings.delete': op<{ deleted: boolean }>()(z.object({ name: mappingName }).strict(), WRITERS),
+  /** A draft mapping on the first records of a sample text (read by the UI) or of a file of this machine. */
+  'csvMappings.preview': op<CsvPreview>()(
+    z
+      .object({
+        mapping: csvMappingSchema,
+        sample: z.string().max(256 * 1024).optional(),
+        path: absolutePath.optional(),
+      })
+      .strict()
+      .refine((v) => (v.sample !== undefined) !== (v.path !== undefined), { message: 'Indiquez soit sample, soit path.' }),
+    WRITERS,
+  ),
 } as const;

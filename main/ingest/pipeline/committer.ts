@@ -45,7 +45,8 @@ export class Committer {
 
   private async commit(batch: Batch, offset: number, line: number): Promise<void> {
     const t = this.totals;
-    const options = JSON.stringify({ ...this.options, line });
+    const blank = t.blank + batch.blank;
+    const options = JSON.stringify({ ...this.options, line, blankLines: blank });
     const next = await this.db.transaction(async (tx) => {
       const fps = batch.fingerprints;
       const w =
@@ -58,6 +59,7 @@ export class Committer {
         stored: t.stored + w.stored,
         quarantined: t.quarantined + q,
         duplicates: t.duplicates + w.duplicates + (batch.quarantine.length - q),
+        blank,
       };
       await tx.run(
         `UPDATE imports SET bytes_done = ?, records_in = ?, stored = ?, quarantined = ?, duplicates = ?, options = ?

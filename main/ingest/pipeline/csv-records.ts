@@ -46,6 +46,16 @@ export class CsvAssembler implements LineSink {
     this.flush();
   }
 
+  /** A blank line inside a quoted field is part of the value; elsewhere it is only counted. */
+  blank(offset: number, line: number): void {
+    if (this.open) {
+      this.lines.push({ text: '', offset, line });
+      this.bytes += 1;
+      return;
+    }
+    this.handler.blank();
+  }
+
   bad(code: QuarantineCode, reason: string, raw: Buffer, offset: number, line: number): void {
     this.close();
     this.handler.bad(code, reason, raw, offset, line);

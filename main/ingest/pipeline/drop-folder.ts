@@ -1,5 +1,5 @@
 import { createReadStream, promises as fs } from 'node:fs';
-import { basename, extname, join, relative } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { ImportRow } from '../../api/ops/ingest';
 import type { EventBus } from '../../engine/bus';
 import type { Db } from '../../store/db';
@@ -7,6 +7,7 @@ import type { FormatChoice } from '../types';
 import { decodedChunks } from './decode';
 import { resolveIdentity } from './imports';
 import { IDENTITY_BYTES, pipelineLimits } from './limits';
+import { fullyAccounted, moveProcessedFile } from './move-processed';
 import { IMPORTED_DIR } from './paths';
 import { ingestRuntime, type ImportRequest } from './runtime';
 
@@ -16,8 +17,13 @@ export interface DropFolderOptions {
   folder: string;
   /** Polling period (fs.watch is unreliable across platforms and network shares). Default 3 s. */
   intervalMs?: number;
-  /** Move each imported file to `<folder>/.imported/`. Default false (files stay; never imported twice anyway). */
+  /**
+   * Move each fully imported file (`fullyAccounted`) out of the folder, to `processedFolder` or else
+   * `<folder>/.imported/`. Default false (files stay; never imported twice anyway).
+   */
   moveProcessed?: boolean;
+  /** Absolute path of the processed folder (may lie inside `folder`: it is then not watched). */
+  processedFolder?: string;
   sourceId?: number | null;
   format?: FormatChoice;
   timezone?: string;
@@ -26,8 +32,10 @@ export interface DropFolderOptions {
   dataset?: string;
   /** Called after each import of a file from the folder (source health counters). */
   onImported?: (row: ImportRow) => void;
-  /** Called when the folder cannot be read or a file cannot be imported. */
+  /** Called when the folder cannot be read or a file cannot be imported or moved. */
   onError?: (message: string) => void;
+  /** Called after a file was moved to the processed folder. */
+  onMoved?: (from: string, to: string) => void;
 }
 
 export interface DropFolder {
@@ -64,11 +72,17 @@ export function startDropFolder(o: DropFolderOptions): DropFolder {
   };
   let current: Promise<void> = Promise.resolve();
   let stopped = false;
+  const processed = resolve(o.processedFolder ?? join(o.folder, IMPORTED_DIR));
+  const move = async (f: { path: string; size: number; mtimeMs: number }) => {
+    if (!o.moveProcessed) return;
+    const to = await moveProcessedFile(f.path, o.folder, processed, f);
+    if (to) o.onMoved?.(f.path, to);
+  };
 
   const round = async (): Promise<void> => {
     let files: { path: string; size: number; mtimeMs: number }[];
     try {
-      files = await listFiles(o.folder);
+      files = await listFiles(o.folder, processed);
     } catch (e) {
       o.onError?.(`Dossier de dépôt illisible : ${o.folder} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       return;
@@ -87,14 +101,15 @@ export function startDropFolder(o: DropFolderOptions): DropFolder {
       handled.set(f.path, `${f.size}:${f.mtimeMs}`);
       try {
         if (await alreadyImported(o.db, f.path, f.size)) {
-          if (o.moveProcessed) await moveToImported(o.folder, f.path);
+          await move(f);
           continue;
         }
         const id = await runtime.importFile(f.path, req);
         const row = await runtime.wait(id);
         if (!row) continue;
         o.onImported?.(row);
-        if (row.status === 'done' && o.moveProcessed) await moveToImported(o.folder, f.path);
+        // Only a file whose every record is in the vault leaves the folder, and only if unchanged since.
+        if (fullyAccounted(row)) await move(f);
       } catch (e) {
         o.onError?.(`${basename(f.path)} : ${(e as Error).message}`);
       }
@@ -119,14 +134,16 @@ export function startDropFolder(o: DropFolderOptions): DropFolder {
   return { poll, stop, idle: () => current.catch(() => undefined) };
 }
 
-/** Regular files of the folder, recursively, without hidden entries and the `.imported` folder. */
-async function listFiles(folder: string): Promise<{ path: string; size: number; mtimeMs: number }[]> {
+/** Regular files of the folder, recursively, without hidden entries (`.imported` included) and the processed folder. */
+async function listFiles(folder: string, processed: string): Promise<{ path: string; size: number; mtimeMs: number }[]> {
   const out: { path: string; size: number; mtimeMs: number }[] = [];
   const walk = async (dir: string) => {
     for (const e of await fs.readdir(dir, { withFileTypes: true })) {
       if (e.name.startsWith('.')) continue;
       const p = join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
+      if (e.isDirectory()) {
+        if (resolve(p) !== processed) await walk(p);
+      }
       else if (e.isFile()) {
         const st = await fs.stat(p).catch(() => null);
         if (st) out.push({ path: p, size: st.size, mtimeMs: st.mtimeMs });
@@ -137,11 +154,15 @@ async function listFiles(folder: string): Promise<{ path: string; size: number; 
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** True when an import of the same content (identity) and size already ended 'done'. */
+/** True when an import of the same content (identity) and size already ended 'done' with every record accounted for. */
 async function alreadyImported(db: Db, path: string, size: number): Promise<boolean> {
   const head = await readDecodedHead(path);
   const { identity } = await resolveIdentity(db, head);
-  const row = await db.get("SELECT 1 AS x FROM imports WHERE identity = ? AND size = ? AND status = 'done' LIMIT 1", [identity, size]);
+  const row = await db.get(
+    `SELECT 1 AS x FROM imports WHERE identity = ? AND size = ? AND status = 'done' AND message IS NULL
+       AND records_in = stored + quarantined + duplicates LIMIT 1`,
+    [identity, size],
+  );
   return row !== undefined;
 }
 
@@ -159,28 +180,4 @@ async function readDecodedHead(path: string): Promise<Buffer> {
     // A corrupt gzip: whatever came out identifies it (its import will quarantine the rest).
   }
   return Buffer.concat(parts).subarray(0, IDENTITY_BYTES);
-}
-
-async function moveToImported(folder: string, path: string): Promise<void> {
-  const dir = join(folder, IMPORTED_DIR);
-  await fs.mkdir(dir, { recursive: true });
-  const rel = relative(folder, path).split(/[\\/]/).join('__');
-  const ext = extname(rel);
-  const stem = rel.slice(0, rel.length - ext.length);
-  for (let i = 0; ; i++) {
-    const target = join(dir, i === 0 ? rel : `${stem}-${i}${ext}`);
-    try {
-      await fs.link(path, target);
-      await fs.unlink(path);
-      return;
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') continue;
-      if (code === 'EXDEV' || code === 'EPERM' || code === 'ENOTSUP') {
-        await fs.rename(path, target);
-        return;
-      }
-      throw e;
-    }
-  }
 }

@@ -21,6 +21,8 @@ export interface ImportOptions {
   line?: number;
   /** CSV: the header row, needed to re-process one quarantined record. */
   csvHeader?: string;
+  /** Blank lines skipped so far (not records: beside `records_in`). */
+  blankLines?: number;
   /** Test and benchmark tuning of the pipeline limits. */
   limits?: Record<string, number>;
 }
@@ -49,6 +51,8 @@ export interface Totals {
   stored: number;
   quarantined: number;
   duplicates: number;
+  /** Blank lines skipped (not records, so not in `recordsIn`). */
+  blank: number;
 }
 
 export function parseOptions(json: string | null): ImportOptions {
@@ -82,6 +86,7 @@ export function toImportRow(r: ImportDbRow): ImportRow {
     stored: r.stored,
     quarantined: r.quarantined,
     duplicates: r.duplicates,
+    blankLines: o.blankLines ?? 0,
     resumable: o.upload !== true && (r.status === 'interrupted' || r.status === 'failed' || r.status === 'cancelled'),
     message: r.message,
   };

@@ -7,6 +7,8 @@ export interface LineSink {
   text(text: string, offset: number, line: number): void;
   /** A line that is not UTF-8 or is over the limit; `raw` is a copy (the first `keepBytes` for 'too-long'). */
   bad(code: 'invalid-utf8' | 'too-long', reason: string, raw: Buffer, offset: number, line: number): void;
+  /** An empty line (nothing before its LF but an optional CR): not a record, only counted. */
+  blank(offset: number, line: number): void;
 }
 
 export interface SplitterOptions {
@@ -29,7 +31,7 @@ const CR = 13;
  * there is one `slice` and nothing else. Only a chunk holding invalid UTF-8
  * is examined line by line. A line longer than `maxLineBytes` is never
  * buffered whole: its first `keepBytes` are kept, the rest is counted and
- * dropped until the next LF. Blank lines are not records (but count as lines).
+ * dropped until the next LF. Blank lines are not records: the sink counts them (`blank`).
  */
 export class LineSplitter {
   private readonly max: number;
@@ -153,7 +155,10 @@ export class LineSplitter {
       return;
     }
     const n = buf.length > 0 && buf[buf.length - 1] === CR ? buf.length - 1 : buf.length;
-    if (n === 0) return;
+    if (n === 0) {
+      this.sink.blank(offset, line);
+      return;
+    }
     this.bufferLine(buf, 0, n, offset, line);
   }
 
@@ -190,6 +195,8 @@ export class LineSplitter {
         }
         offset += textBytes + (nl + 1 - end);
       } else {
+        this.lines = line;
+        sink.blank(offset, line);
         offset += nl + 1 - p;
       }
       p = nl + 1;
@@ -206,6 +213,7 @@ export class LineSplitter {
       let end = nl;
       if (end > p && chunk[end - 1] === CR) end--;
       if (end > p) this.bufferLine(chunk, p, end, base + p, line);
+      else this.sink.blank(base + p, line);
       p = nl + 1;
     }
   }

@@ -47,6 +47,7 @@ export class ProgressReporter {
       stored: totals.stored,
       quarantined: totals.quarantined,
       duplicates: totals.duplicates,
+      blankLines: totals.blank,
       eventsPerSecond: Math.round((totals.recordsIn - this.startItems) / seconds),
       etaSeconds: eta,
       message,

@@ -14,6 +14,8 @@ export class Batch {
   quarantine: QuarantineEntry[] = [];
   /** Items in: events produced + records quarantined. */
   items = 0;
+  /** Blank lines met (not records: counted beside the items). */
+  blank = 0;
   /** Approximate bytes held (record texts). */
   bytes = 0;
 
@@ -34,6 +36,7 @@ export function splitBatch(b: Batch, n: number): Batch[] {
     out.push(part);
   }
   out[0].quarantine = b.quarantine;
+  out[0].blank = b.blank;
   out[0].items += b.items - b.events.length;
   return out;
 }
@@ -81,6 +84,10 @@ export class RecordHandler implements LineSink {
     const fp = recordFingerprint(this.prefix, offsetPosition(offset), text);
     this.batch.bytes += text.length;
     this.result(parseRecord(text, this.format, this.ctx), fp, text, line);
+  }
+
+  blank(): void {
+    this.batch.blank++;
   }
 
   bad(code: QuarantineCode, reason: string, raw: Buffer, offset: number, line: number): void {

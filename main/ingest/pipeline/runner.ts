@@ -54,7 +54,7 @@ export interface RunState {
   note: string | null;
 }
 
-const ZERO: Totals = { recordsIn: 0, stored: 0, quarantined: 0, duplicates: 0 };
+const ZERO: Totals = { recordsIn: 0, stored: 0, quarantined: 0, duplicates: 0, blank: 0 };
 
 /**
  * Runs one import to its end (done, cancelled, interrupted or failed) and
@@ -68,7 +68,13 @@ export async function runImport(o: RunImportOptions): Promise<ImportRow> {
   const options: ImportOptions = parseOptions(row.options);
   let start = o.resume ? { offset: row.bytes_done, line: options.line ?? 0 } : { offset: 0, line: 0 };
   const totals: Totals = o.resume
-    ? { recordsIn: row.records_in, stored: row.stored, quarantined: row.quarantined, duplicates: row.duplicates }
+    ? {
+        recordsIn: row.records_in,
+        stored: row.stored,
+        quarantined: row.quarantined,
+        duplicates: row.duplicates,
+        blank: options.blankLines ?? 0,
+      }
     : ZERO;
   const progress = new ProgressReporter(
     { importId: o.importId, origin: o.input.origin, bytesTotal: o.input.size },

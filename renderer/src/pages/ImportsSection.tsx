@@ -4,6 +4,7 @@ import { useSession } from '../app/session';
 import { FileDropZone } from '../components/FileDropZone';
 import { roleCanWrite } from '../domain';
 import { useApiQuery } from '../hooks/useApiQuery';
+import { CsvMappingEditor } from './imports/CsvMappingEditor';
 import { ImportCard } from './imports/ImportCard';
 import { ImportHistory } from './imports/ImportHistory';
 import { ImportOptions } from './imports/ImportOptions';
@@ -20,6 +21,7 @@ export function ImportsSection() {
   const { status } = useSession();
   const canImport = roleCanWrite(status.operator?.role);
   const [settings, setSettings] = useState(DEFAULT_SETTINGS);
+  const [editing, setEditing] = useState(false);
   const mappings = useApiQuery('csvMappings.list', {});
   const queue = useImportQueue();
   const ended = queue.jobs.filter((j) => j.endedAt !== null).length;
@@ -31,11 +33,26 @@ export function ImportsSection() {
           <h2 id="import-title">{t('imports.title')}</h2>
           <p className="muted">{t('imports.intro')}</p>
           <ImportOptions value={settings} onChange={setSettings} csvMappings={(mappings.data ?? []).map((m) => m.name)} />
+          {!editing && (
+            <button type="button" data-testid="csv-editor-open" onClick={() => setEditing(true)}>
+              {t('imports.csvEditor.open')}
+            </button>
+          )}
           <FileDropZone onFiles={(files) => importQueue.enqueue(files, settings)} />
           <PathImport settings={settings} />
         </section>
       ) : (
         <p className="muted">{t('imports.notAllowed')}</p>
+      )}
+      {canImport && editing && (
+        <CsvMappingEditor
+          mappings={mappings.data ?? []}
+          onChanged={(name) => {
+            mappings.reload();
+            setSettings((s) => ({ ...s, csvMapping: name ?? '' }));
+          }}
+          onClose={() => setEditing(false)}
+        />
       )}
       {queue.jobs.length > 0 && (
         <section aria-labelledby="import-progress-title">

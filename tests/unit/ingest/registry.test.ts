@@ -195,15 +195,14 @@ describe('checkUtf8', () => {
 });
 
 describe('parseRecord(auto) — properties', () => {
+  // No timing here (a loaded machine would make it flaky): a hang is caught by the runner's test timeout.
   const check = (record: string) => {
-    const t0 = performance.now();
     const r = parseRecord(record, 'auto', ctx);
-    const ms = performance.now() - t0;
-    if (r.ok) return r.events.length > 0 && ms < 1000;
-    return QUARANTINE_CODES.includes(r.code) && r.reason.length > 0 && ms < 1000;
+    if (r.ok) return r.events.length > 0;
+    return QUARANTINE_CODES.includes(r.code) && r.reason.length > 0;
   };
 
-  it('never throws, answers quickly, with events or a known reason code (any string)', () => {
+  it('never throws, with events or a known reason code (any string)', () => {
     fc.assert(fc.property(fc.string({ maxLength: 500 }), check), { numRuns: 400 });
   });
 

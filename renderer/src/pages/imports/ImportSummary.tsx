@@ -6,11 +6,14 @@ export interface Counts {
   stored: number;
   quarantined: number;
   duplicates: number;
+  /** Empty lines: not records, skipped and shown apart. */
+  blankLines?: number;
 }
 
 /**
  * « reçus = stockés + quarantaine + doublons »: every record of the file is
- * accounted for. A final count that does not add up is shown as such.
+ * accounted for; empty lines (not records) are shown apart. A final count
+ * that does not add up is shown as such.
  */
 export function ImportSummary({ counts: c, final }: { counts: Counts; final: boolean }) {
   const { t } = useTranslation();
@@ -24,6 +27,7 @@ export function ImportSummary({ counts: c, final }: { counts: Counts; final: boo
       data-stored={c.stored}
       data-quarantined={c.quarantined}
       data-duplicates={c.duplicates}
+      data-blank={c.blankLines ?? 0}
       data-balanced={balanced ? 'true' : 'false'}
     >
       {t(final ? 'imports.summary.final' : 'imports.summary.running', {
@@ -32,6 +36,7 @@ export function ImportSummary({ counts: c, final }: { counts: Counts; final: boo
         quarantined: fmt.number(c.quarantined),
         duplicates: fmt.number(c.duplicates),
       })}
+      {(c.blankLines ?? 0) > 0 && ` ${t('imports.summary.blank', { count: c.blankLines, formatted: fmt.number(c.blankLines ?? 0) })}`}
       {final && !balanced && ` ${t('imports.summary.mismatch')}`}
     </p>
   );

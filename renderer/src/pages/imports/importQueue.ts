@@ -42,6 +42,7 @@ export function progressOfRow(row: ImportRow): ImportProgress {
     stored: row.stored,
     quarantined: row.quarantined,
     duplicates: row.duplicates,
+    blankLines: row.blankLines,
     eventsPerSecond: 0,
     etaSeconds: null,
     message: row.message,

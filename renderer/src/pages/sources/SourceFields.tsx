@@ -181,6 +181,13 @@ export function SourceFields({ id, draft: d, set, hasSecret, csvMappings }: Prop
         <Select id={`${id}-csv`} label={t('imports.options.csvMapping')} value={d.csvMapping} options={['', ...csvMappings]} labelOf={(m) => m || t('imports.options.noMapping')} onChange={(v) => set('csvMapping', v)} />
       )}
       {hints}
+      <div className="field field-check">
+        <input id={`${id}-move`} type="checkbox" data-testid="source-move-processed" checked={d.moveProcessed} onChange={(e) => set('moveProcessed', e.target.checked)} />
+        <label htmlFor={`${id}-move`}>{t('sources.form.moveProcessed')}</label>
+      </div>
+      {d.moveProcessed && (
+        <Text id={`${id}-processed`} label={t('sources.form.processedPath')} value={d.processedPath} onChange={(v) => set('processedPath', v)} placeholder={`${d.path.trim() || '/var/log/hub'}/.imported`} help={t('sources.form.processedPathHelp')} testId="source-processed-path" />
+      )}
     </div>
   );
 }

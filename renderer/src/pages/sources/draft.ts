@@ -45,6 +45,8 @@ export interface SourceDraft {
   // folder
   path: string;
   csvMapping: string;
+  moveProcessed: boolean;
+  processedPath: string;
 }
 
 export function emptyDraft(kind: SourceKindName = 'syslog-udp'): SourceDraft {
@@ -74,6 +76,8 @@ export function emptyDraft(kind: SourceKindName = 'syslog-udp'): SourceDraft {
     restFormat: 'json',
     path: '',
     csvMapping: '',
+    moveProcessed: false,
+    processedPath: '',
   };
 }
 
@@ -132,7 +136,14 @@ export function toConfig(d: SourceDraft): Record<string, unknown> {
       ...hints,
     });
   }
-  return compact({ path: d.path.trim(), format: d.format, csvMapping: str(d.csvMapping), ...hints });
+  return compact({
+    path: d.path.trim(),
+    format: d.format,
+    csvMapping: str(d.csvMapping),
+    moveProcessed: d.moveProcessed,
+    processedPath: d.moveProcessed ? str(d.processedPath) : undefined,
+    ...hints,
+  });
 }
 
 /**
@@ -179,6 +190,8 @@ export function fromSource(source: { name: string; kind: string; config: unknown
     restFormat: (REST_FORMAT_LIST as readonly string[]).includes(text(c.format)) ? (c.format as SourceDraft['restFormat']) : 'json',
     path: text(c.path),
     csvMapping: text(c.csvMapping),
+    moveProcessed: c.moveProcessed === true,
+    processedPath: text(c.processedPath),
   };
 }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { count, expectBalanced, importFile, mixedGoodLines, runtime, syslogLine, tempDir, tempVault, write } from './helpers';
 
 /** 5 × 30 good lines of every format, plus bad ones: garbage, invalid UTF-8, NUL bytes, blank and whitespace lines. */
-function mixedFile(): { data: Buffer; good: number; bad: number } {
+function mixedFile(): { data: Buffer; good: number; bad: number; blank: number } {
   const parts: Buffer[] = [];
   let good = 0;
   for (let i = 0; i < 30; i++) {
@@ -16,7 +16,7 @@ function mixedFile(): { data: Buffer; good: number; bad: number } {
   parts.splice(40, 0, Buffer.from([0x3c, 0x38, 0x36, 0x3e, 0x31, 0x20, 0xc3, 0x28, 0xff, 0x0a])); // invalid UTF-8
   parts.splice(70, 0, Buffer.from('bin\u0000ary\u0001\u0002data\n'));
   parts.splice(90, 0, Buffer.from('\n\n   \n')); // blank lines are not records; whitespace-only is 'empty'
-  return { data: Buffer.concat(parts), good, bad: 4 };
+  return { data: Buffer.concat(parts), good, bad: 4, blank: 2 };
 }
 
 describe('file import', () => {
@@ -26,7 +26,14 @@ describe('file import', () => {
     const f = mixedFile();
     const file = await write(dir, 'mixed.log', f.data);
     const { row } = await importFile(runtime(db), file);
-    expect(row).toMatchObject({ status: 'done', recordsIn: f.good + f.bad, stored: f.good, quarantined: f.bad, duplicates: 0 });
+    expect(row).toMatchObject({
+      status: 'done',
+      recordsIn: f.good + f.bad,
+      stored: f.good,
+      quarantined: f.bad,
+      duplicates: 0,
+      blankLines: f.blank,
+    });
     expect(row.bytesDone).toBe(f.data.length);
     expectBalanced(row);
     expect(await count(db, 'events')).toBe(f.good);
@@ -53,7 +60,7 @@ describe('file import', () => {
     const rt = runtime(db);
     await importFile(rt, a);
     const { row } = await importFile(rt, b);
-    expect(row).toMatchObject({ status: 'done', recordsIn: f.good + f.bad, stored: 0, quarantined: 0, duplicates: f.good + f.bad });
+    expect(row).toMatchObject({ status: 'done', recordsIn: f.good + f.bad, stored: 0, quarantined: 0, duplicates: f.good + f.bad, blankLines: f.blank });
     expect(row.identity).toBe((await importFile(rt, a)).row.identity);
     expect(await count(db, 'events')).toBe(f.good);
     expect(await count(db, 'quarantine')).toBe(f.bad);

@@ -9,6 +9,7 @@ function collect(chunks: Buffer[], opts: { max?: number; keep?: number; startOff
   const sink: LineSink = {
     text: (text, offset, line) => out.push({ kind: 'text', text, offset, line }),
     bad: (kind, _reason, raw, offset, line) => out.push({ kind, raw: raw.toString('latin1'), offset, line }),
+    blank: (offset, line) => out.push({ kind: 'blank', raw: '', offset, line }),
   };
   const s = new LineSplitter(sink, { maxLineBytes: opts.max ?? 1000, keepBytes: opts.keep ?? 16, ...opts });
   for (const c of chunks) s.push(c);
@@ -18,15 +19,23 @@ function collect(chunks: Buffer[], opts: { max?: number; keep?: number; startOff
 }
 
 describe('LineSplitter', () => {
-  it('cuts on LF, drops CR, skips blank lines, keeps byte offsets and line numbers', () => {
+  it('cuts on LF, drops CR, reports blank lines apart, keeps byte offsets and line numbers', () => {
     const { out, offset, line } = collect([Buffer.from('a\r\n\nbé\r\n  \nlast')]);
     expect(out).toEqual([
       { kind: 'text', text: 'a', offset: 0, line: 1 },
+      { kind: 'blank', raw: '', offset: 3, line: 2 },
       { kind: 'text', text: 'bé', offset: 4, line: 3 },
       { kind: 'text', text: '  ', offset: 9, line: 4 },
       { kind: 'text', text: 'last', offset: 12, line: 5 },
     ]);
     expect([offset, line]).toEqual([16, 5]);
+  });
+
+  it('reports blank lines on every path: CRLF, carried across chunks, invalid UTF-8 chunk', () => {
+    const blanks = (chunks: Buffer[]) => collect(chunks).out.filter((r) => r.kind === 'blank').map((r) => [r.offset, r.line]);
+    expect(blanks([Buffer.from('x\n\r\n\ny\n')])).toEqual([[2, 2], [4, 3]]);
+    expect(blanks([Buffer.from('x\n\r'), Buffer.from('\ny')])).toEqual([[2, 2]]);
+    expect(blanks([Buffer.concat([Buffer.from('\n'), Buffer.from([0xff]), Buffer.from('\n\n')])])).toEqual([[0, 1], [3, 3]]);
   });
 
   it('skips a byte-order mark at the start of the file only', () => {
@@ -110,6 +119,8 @@ describe('LineSplitter', () => {
         const split = collect(chunks, { max: 50, keep: 8 });
         expect(split.out).toEqual(whole.out);
         expect(split.offset).toBe(data.length);
+        // Every line is accounted for exactly once: a record, a bad line or a blank line.
+        expect(whole.out.map((r) => r.line)).toEqual(Array.from({ length: whole.line }, (_, i) => i + 1));
       }),
       { numRuns: 300 },
     );
