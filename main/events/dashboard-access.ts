@@ -105,16 +105,25 @@ function anomaly(r: UserDay, base: UserDay[]): AccessAnomaly | null {
   };
 }
 
-export async function accessAnomalies(db: Db, w: Windows): Promise<AccessAnomalies> {
+/**
+ * The user-days that can be flagged, as the partial index `rollup_access_user_day_flaggable` (migration 011)
+ * holds them: the floors are inlined so the statement matches the index's WHERE, and `INDEXED BY` makes a
+ * mismatch an error instead of a silent scan of every user-day.
+ */
+const FLAGGABLE = `user_name <> '' AND (patients > ${ANOMALY_RULES.minPatients} OR night > ${ANOMALY_RULES.minNight} OR break_glass > 0)`;
+
+export async function accessAnomalies(db: Db, w: Windows, opts: { coarse?: boolean } = {}): Promise<AccessAnomalies> {
+  const coarse = opts.coarse !== false;
   const totals = await db.get<{ accesses: number | null; night: number | null; bg: number | null }>(
-    `SELECT sum(accesses) AS accesses, sum(night) AS night, sum(break_glass) AS bg FROM rollup_access_user_day
-     WHERE day >= ? AND day < ?`,
+    `SELECT sum(accesses) AS accesses, sum(night) AS night, sum(break_glass) AS bg
+     FROM ${coarse ? 'rollup_access_total_day' : 'rollup_access_user_day'} WHERE day >= ? AND day < ?`,
     [w.dayLo, w.dayHi],
   );
   const candidates = await db.all<UserDay>(
-    `SELECT day, user_name, accesses, patients, night, break_glass FROM rollup_access_user_day
-     WHERE day >= ? AND day < ? AND user_name <> '' AND (patients > ? OR night > ? OR break_glass > 0)`,
-    [w.dayLo, w.dayHi, ANOMALY_RULES.minPatients, ANOMALY_RULES.minNight],
+    `SELECT day, user_name, accesses, patients, night, break_glass
+     FROM rollup_access_user_day ${coarse ? 'INDEXED BY rollup_access_user_day_flaggable' : 'NOT INDEXED'}
+     WHERE day >= ? AND day < ? AND ${FLAGGABLE}`,
+    [w.dayLo, w.dayHi],
   );
   const needBaseline = [
     ...new Set(candidates.filter((c) => c.patients > ANOMALY_RULES.minPatients || c.night > ANOMALY_RULES.minNight).map((c) => c.user_name)),
