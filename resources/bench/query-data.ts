@@ -18,6 +18,9 @@ import { writeEvents } from '../../main/events/writer';
 import { Pseudonymiser } from '../../main/privacy/pseudonym';
 import type { Db } from '../../main/store/db';
 
+/** Bump when the generated events change: cached bench vaults (bench-vault.ts) are keyed by it. */
+export const GENERATOR_VERSION = 1;
+
 const DAY = 86_400_000;
 const CASTS = 24;
 const PATIENTS_PER_CAST = 600;
