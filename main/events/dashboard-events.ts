@@ -106,8 +106,8 @@ export async function hourRows(db: Db, w: Windows, opts: { coarse?: boolean } = 
 }
 
 /** Everything `rollup_hour` answers (`hourRows`), in one pass grouped by bucket × service × severity. */
-export async function eventPanels(db: Db, w: Windows): Promise<EventPanels> {
-  const rows = await hourRows(db, w);
+export async function eventPanels(db: Db, w: Windows, opts: { coarse?: boolean } = {}): Promise<EventPanels> {
+  const rows = await hourRows(db, w, opts);
   const sev = new Map<number, Record<Severity, number>>(w.buckets.map((b) => [b, emptyBySeverity()]));
   const svc = new Map<number, Record<string, number>>(w.buckets.map((b) => [b, {}]));
   const auth = new Map<number, number>(w.buckets.map((b) => [b, 0]));
