@@ -47,14 +47,16 @@ export async function prepareBenchVault(dir: string, target: number, log: (line:
     throw new Error(`${dir} holds ${n} events, not ~${target}: remove it or choose another --dir`);
   }
   const partial = `${dir}.partial`;
-  await rm(partial, { recursive: true, force: true });
-  log(`Building an encrypted vault of ~${target.toLocaleString('en')} events in ${dir} (once; later runs reuse it) …`);
-  const { db, key } = await createVault(partial, PASSPHRASE, { skipStrengthCheck: true });
+  // An interrupted build is resumed (`writeEvents` skips the events it already holds), not restarted.
+  const resume = (await vaultState(partial)) !== 'absent';
+  if (!resume) await rm(partial, { recursive: true, force: true });
+  log(`${resume ? 'Resuming' : 'Building'} an encrypted vault of ~${target.toLocaleString('en')} events in ${dir} (once; later runs reuse it) …`);
+  const { db, key } = resume ? await openVault(partial, PASSPHRASE) : await createVault(partial, PASSPHRASE, { skipStrengthCheck: true });
   key.fill(0);
   // A larger page cache for the bulk build only; queries run with the app's own settings.
   await db.exec('PRAGMA cache_size = -262144');
   const started = performance.now();
-  const r = await buildBenchVault(db, target, Date.now(), 90, log);
+  const r = await buildBenchVault(db, target, Date.now(), 90, log, { resume });
   await db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
   await db.close();
   await rename(partial, dir);

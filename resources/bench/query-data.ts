@@ -44,12 +44,38 @@ function dayEvents(casts: Omit<DemoCtx, 'rng'>[], day: number, calls: number): N
 }
 
 /** Writes about `target` events over the `days` UTC days ending with the day of `now`. */
+export interface BuildOptions {
+  /**
+   * Resume an interrupted build: skip the days before the day of the vault's newest event (that day is written
+   * again; `writeEvents` skips what it already holds). Same `now` day and target give the same events.
+   */
+  resume?: boolean;
+}
+
+/**
+ * The vault's secondary indexes on `events` and its full-text insert trigger, dropped for the bulk build and
+ * created again at the end (one sort each instead of millions of random insertions): the same final vault,
+ * built several times faster. `writeEvents` itself (validation, fingerprints, dedup, rollups) is unchanged.
+ */
+async function deferIndexes(db: Db): Promise<() => Promise<void>> {
+  const objects = await db.all<{ type: string; name: string; sql: string }>(
+    `SELECT type, name, sql FROM sqlite_master
+     WHERE tbl_name = 'events' AND sql IS NOT NULL AND ((type = 'index' AND substr(name, 1, 7) = 'events_') OR name = 'events_fts_insert')`,
+  );
+  for (const o of objects) await db.exec(`DROP ${o.type === 'index' ? 'INDEX' : 'TRIGGER'} ${o.name}`);
+  return async () => {
+    await db.exec("INSERT INTO events_fts (events_fts) VALUES ('rebuild')");
+    for (const o of objects) await db.exec(o.sql);
+  };
+}
+
 export async function buildBenchVault(
   db: Db,
   target: number,
   now: number,
   days = 90,
   log: (line: string) => void = () => undefined,
+  opts: BuildOptions = {},
 ): Promise<BuildReport> {
   const pseudonymiser = await Pseudonymiser.fromDb(db);
   const casts = Array.from({ length: CASTS }, (_, c) => ({
@@ -64,10 +90,14 @@ export async function buildBenchVault(
   const perCallDay = sample / (7 * 4);
   const calls = Math.max(1, Math.round(target / (days * perCallDay)));
 
-  let events = 0;
+  let events = (await db.get<{ n: number | null }>('SELECT max(id) AS n FROM events'))?.n ?? 0;
+  const newest = (await db.get<{ t: number | null }>('SELECT max(ts) AS t FROM events'))?.t ?? null;
+  const startDay = opts.resume && newest !== null ? Math.floor(newest / DAY) * DAY : firstDay;
+  if (startDay > firstDay) log(`  resuming at day ${Math.round((startDay - firstDay) / DAY) + 1}/${days} with ${events.toLocaleString('en')} events`);
   let generateMs = 0;
   let writeMs = 0;
-  for (let day = firstDay; day <= lastDay && events < target; day += DAY) {
+  const restore = await deferIndexes(db);
+  for (let day = startDay; day <= lastDay && events < target; day += DAY) {
     let t = performance.now();
     const batch = dayEvents(casts, day, calls).filter((e) => toEpochMs(e['@timestamp']) <= now);
     if (events + batch.length > target && day === lastDay) batch.length = target - events;
@@ -80,6 +110,10 @@ export async function buildBenchVault(
       log(`  day ${n}/${days}: ${events.toLocaleString('en')} events (generate ${(generateMs / 1000).toFixed(0)} s, write ${(writeMs / 1000).toFixed(0)} s)`);
     }
   }
+  const t = performance.now();
+  log('  indexes and full-text index …');
+  await restore();
+  writeMs += performance.now() - t;
   await addAlerts(db, now);
   return { events, generateMs, writeMs, days };
 }

@@ -64,7 +64,7 @@ test('tableau de bord : un clic sur « alertes par sévérité » ou « par stat
   await page.goBack();
   await expect(dashboard.root).toBeVisible();
   await dashboard.expectChartDrawn(dashboard.alertsByStatus);
-  await dashboard.alertsByStatus.getByText('Afficher les données').click();
+  await dashboard.alertsByStatus.getByText('Voir les données').click();
   const statusRow = dashboard.alertsByStatus.locator('tbody tr').filter({ has: page.getByRole('button') }).first();
   const statusLabel = (await statusRow.locator('th').textContent()) ?? '';
   const statusCount = Number(((await statusRow.getByRole('button').textContent()) ?? '').replace(/\s/g, ''));
