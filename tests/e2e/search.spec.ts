@@ -33,6 +33,12 @@ test('recherche : requête, détail avec l’original, filtre au clic, exclusion
   const event = await engine.call('events.get', { id });
   await expect(search.original).toHaveText(event['event.original']);
   await expect(search.detail.locator('[data-testid="detail-field"][data-field="event.dataset"]')).toContainText(event['event.dataset']);
+  // Every normalized field of the event is shown, not only the list's columns.
+  expect(event['process.name']).toBeTruthy();
+  for (const field of ['process.name', 'user.id', 'destination.ip', 'health.object', 'health.purpose_of_use', 'user.roles'] as const) {
+    const value = event[field];
+    await expect(search.detail.locator(`[data-testid="detail-field"][data-field="${field}"]`)).toContainText(value ? String(value) : '—');
+  }
   await shot(page, testInfo, 'search-detail');
 
   // Click a value of the detail: the query gains the filter, the results narrow to it.
