@@ -10,12 +10,12 @@
  * vault made by an older build of Vigie is migrated when opened (the
  * migrations backfill new rollups), exactly as a user's vault would be.
  */
-import { rename, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Db } from '../../main/store/db';
 import { createVault, openVault, vaultState } from '../../main/store/vault';
-import { buildBenchVault, GENERATOR_VERSION } from './query-data';
+import { buildBenchVault, GENERATOR_VERSION, restoreDeferred } from './query-data';
 
 export const PASSPHRASE = 'banc-essai-requetes-vigie-2026';
 
@@ -39,11 +39,40 @@ async function countEvents(dir: string): Promise<number> {
   return n;
 }
 
+/**
+ * `--partial`: measure an interrupted build as it stands (its indexes and full-text index completed first; a later
+ * run without the flag resumes the build). The timings are then printed for the events it holds, not N.
+ */
+async function preparePartial(partial: string, log: (line: string) => void): Promise<number> {
+  const refDir = await mkdtemp(path.join(os.tmpdir(), 'vigie-bench-ref-'));
+  const ref = await createVault(refDir, PASSPHRASE, { skipStrengthCheck: true, kdf: { memoryKiB: 1024, iterations: 1, parallelism: 1 } });
+  ref.key.fill(0);
+  const { db, key } = await openVault(partial, PASSPHRASE);
+  key.fill(0);
+  const t = performance.now();
+  const restored = await restoreDeferred(db, ref.db);
+  if (restored > 0) log(`Interrupted build: ${restored} indexes / triggers created again and the full-text index rebuilt in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  const n = (await db.get<{ n: number }>('SELECT max(id) AS n FROM events'))?.n ?? 0;
+  await db.close();
+  await ref.db.close();
+  await rm(refDir, { recursive: true, force: true });
+  return n;
+}
+
 /** Opens the cached vault of ~`target` events in `dir`, building it first when absent. */
-export async function prepareBenchVault(dir: string, target: number, log: (line: string) => void = console.log): Promise<{ events: number; built: boolean }> {
+export async function prepareBenchVault(
+  dir: string,
+  target: number,
+  log: (line: string) => void = console.log,
+): Promise<{ events: number; built: boolean; dir: string }> {
+  if (process.argv.includes('--partial') && (await vaultState(`${dir}.partial`)) !== 'absent') {
+    const events = await preparePartial(`${dir}.partial`, log);
+    log(`PARTIAL vault: ${events.toLocaleString('en')} events of the ${target.toLocaleString('en')} asked (build interrupted; run without --partial to resume it)`);
+    return { events, built: false, dir: `${dir}.partial` };
+  }
   if ((await vaultState(dir)) !== 'absent') {
     const n = await countEvents(dir);
-    if (Math.abs(n - target) <= target * 0.02) return { events: n, built: false };
+    if (Math.abs(n - target) <= target * 0.02) return { events: n, built: false, dir };
     throw new Error(`${dir} holds ${n} events, not ~${target}: remove it or choose another --dir`);
   }
   const partial = `${dir}.partial`;
@@ -67,7 +96,7 @@ export async function prepareBenchVault(dir: string, target: number, log: (line:
       `writeEvents ${(r.writeMs / 1000).toFixed(0)} s = ${Math.round(r.events / (r.writeMs / 1000)).toLocaleString('en')} events/s); ` +
       `vault.db ${(size / 1e9).toFixed(2)} GB`,
   );
-  return { events: r.events, built: true };
+  return { events: r.events, built: true, dir };
 }
 
 export async function openBenchVault(dir: string): Promise<Db> {

@@ -23,8 +23,8 @@ async function main(): Promise<void> {
   const target = Number(arg('events') ?? 5_000_000);
   const runs = Number(arg('runs') ?? 20);
   const dir = arg('dir') ?? defaultBenchDir(target);
-  const { events } = await prepareBenchVault(dir, target);
-  const db = await openBenchVault(dir);
+  const { events, dir: vaultDir } = await prepareBenchVault(dir, target);
+  const db = await openBenchVault(vaultDir);
   const at = (await db.get<{ t: number }>('SELECT max(ts) AS t FROM events'))!.t + 1;
   const range = (days: number) => ({ from: new Date(at - days * DAY).toISOString(), to: new Date(at).toISOString() });
   const sizes = await db.all<{ name: string; n: number }>(

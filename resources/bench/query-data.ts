@@ -69,6 +69,24 @@ async function deferIndexes(db: Db): Promise<() => Promise<void>> {
   };
 }
 
+/**
+ * After an interrupted bulk build: creates again the `events` indexes and the full-text trigger the build
+ * dropped (as a fresh vault of this version defines them, read from `reference`), then rebuilds the full-text
+ * index — the vault is then complete for what it holds. Returns how many objects were missing.
+ */
+export async function restoreDeferred(db: Db, reference: Db): Promise<number> {
+  const defs = await reference.all<{ name: string; sql: string }>(
+    `SELECT name, sql FROM sqlite_master
+     WHERE tbl_name = 'events' AND sql IS NOT NULL AND ((type = 'index' AND substr(name, 1, 7) = 'events_') OR name = 'events_fts_insert')`,
+  );
+  const have = new Set((await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE tbl_name = 'events'")).map((r) => r.name));
+  const missing = defs.filter((d) => !have.has(d.name));
+  if (missing.length === 0) return 0;
+  await db.exec("INSERT INTO events_fts (events_fts) VALUES ('rebuild')");
+  for (const d of missing) await db.exec(d.sql);
+  return missing.length;
+}
+
 export async function buildBenchVault(
   db: Db,
   target: number,

@@ -17,8 +17,8 @@ async function main(): Promise<void> {
   const target = Number(arg('events') ?? 5_000_000);
   const runs = Number(arg('runs') ?? 20);
   const dir = arg('dir') ?? defaultBenchDir(target);
-  const { events } = await prepareBenchVault(dir, target);
-  const db = await openBenchVault(dir);
+  const { events, dir: vaultDir } = await prepareBenchVault(dir, target);
+  const db = await openBenchVault(vaultDir);
   console.log(`\n${events.toLocaleString('en')} events, ${machineLine()}; ${runs} runs each (after 2 warm-up runs)\n`);
   await runQueryCases(db, runs, console.log);
   console.log(`\nAfter the runs: ${machineLine()}. Vault cached in ${dir} (passphrase in resources/bench/bench-vault.ts).`);
