@@ -16,7 +16,8 @@ import type { Role } from './ops/define';
 import { ROLES, isoDate, none, op, pageInput, passphrase, timeRange } from './ops/define';
 import type { AccessAnomalies, CountPoint, LegalDeadlineItem, PanelItem, SeverityBucket, ServiceBucket, TopItem, WeeklyResponse } from './ops/dashboard';
 import { reportOps } from './ops/dashboard';
-import { ALERT_STATUS_VALUES, detectionOps } from './ops/detection';
+import { alertListOps } from './ops/alerts';
+import { detectionOps } from './ops/detection';
 import { incidentOps } from './ops/incidents';
 import { ingestOps } from './ops/ingest';
 import { legalOps } from './ops/legal';
@@ -330,17 +331,7 @@ export const operations = {
     }),
     'any',
   ),
-  // Filters: the dashboard's drill-down links (`#/alerts?q=severity:high AND status:(…)`) and the page's own filters.
-  'alerts.list': op<Page<AlertRow>>()(
-    pageInput.extend({
-      severities: z.array(z.enum(SEVERITIES)).max(SEVERITIES.length).optional(),
-      statuses: z.array(z.enum(ALERT_STATUS_VALUES)).max(ALERT_STATUS_VALUES.length).optional(),
-      /** Alerts active in [activeFrom, activeTo): first seen before `activeTo`, last seen at or after `activeFrom`. */
-      activeFrom: isoDate.optional(),
-      activeTo: isoDate.optional(),
-    }),
-    'any',
-  ),
+  ...alertListOps,
   'incidents.list': op<Page<IncidentRow>>()(pageInput, 'any'),
   'jobs.list': op<JobInfo[]>()(none, ['admin', 'rssi', 'taskforce'], false),
   'jobs.runNow': op<JobRun>()(z.object({ name: z.string().max(100) }).strict(), ['admin']),

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../hooks/useFormat';
 import type { AlertFilter } from './listQuery';
+import './alerts-filter.css';
 
 /**
  * The filter a dashboard link put on the alert list (`#/alerts?q=…`), in words,
