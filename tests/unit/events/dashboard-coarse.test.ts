@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessAnomalies } from '../../../main/events/dashboard-access';
+import { accessAnomalies, median, medianWithout } from '../../../main/events/dashboard-access';
 import { hourRows, topPanel, windowsOf } from '../../../main/events/dashboard-events';
 import { dashboardSummary } from '../../../main/events/queries';
 import { splitRange, weekOf } from '../../../main/events/rollups-coarse';
@@ -97,4 +97,20 @@ describe('coarse rollups (day / week) give the fine-grained figures', () => {
     expect(await actualRollups(db)).toEqual(before);
     expect(await dashboardSummary(db, { from: new Date(NOW.getTime() - 40 * DAY).toISOString(), to: NOW.toISOString() }, { now: NOW.getTime() })).toEqual(summary);
   }, 120_000);
+});
+
+describe('medianWithout (anomaly baselines sorted once per user)', () => {
+  it('equals the median of the other days, re-sorted, for any baseline and any day of it', async () => {
+    const fc = await import('fast-check');
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 40 }), fc.nat(), (values, pick) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        const i = pick % values.length;
+        const others = values.filter((_, k) => k !== i);
+        expect(medianWithout(sorted, values[i])).toBe(median(others));
+      }),
+    );
+    expect(medianWithout([3, 5, 9], 4)).toBe(5);
+    expect(medianWithout([7], 7)).toBe(0);
+  });
 });
