@@ -108,7 +108,7 @@ function baselineOf(rows: UserDay[]): Baseline {
 }
 
 /** `base`: the user's baseline, the candidate day included (its figures are left out of the medians); null: none read. */
-function anomaly(r: UserDay, base: Baseline | null): AccessAnomaly | null {
+function anomaly(r: UserDay, base: Baseline | null): Flag | null {
   const medianPatients = base ? medianWithout(base.patients, r.patients) : 0;
   const medianNight = base ? medianWithout(base.night, r.night) : 0;
   const baselineDays = base ? base.patients.length - 1 : 0;
@@ -117,6 +117,19 @@ function anomaly(r: UserDay, base: Baseline | null): AccessAnomaly | null {
   if (r.night > Math.max(ANOMALY_RULES.minNight, ANOMALY_RULES.nightFactor * medianNight)) reasons.push('night');
   if (r.break_glass > 0) reasons.push('break_glass');
   if (reasons.length === 0) return null;
+  return { r, medianPatients, medianNight, baselineDays, reasons };
+}
+
+interface Flag {
+  r: UserDay;
+  medianPatients: number;
+  medianNight: number;
+  baselineDays: number;
+  reasons: AnomalyReason[];
+}
+
+/** A flagged user-day with the searches that reproduce it (built only for the listed ones: night windows cost). */
+function described({ r, medianPatients, medianNight, baselineDays, reasons }: Flag): AccessAnomaly {
   const user = r.user_name;
   const who = and(equals('user.name', user), HAS_PATIENT);
   const day = timeWindow(r.day, r.day + DAY);
@@ -164,8 +177,8 @@ export async function accessAnomalies(db: Db, w: Windows, opts: { coarse?: boole
   const sortedBase = new Map([...base.entries()].map(([user, rows]) => [user, baselineOf(rows)]));
   const flagged = candidates
     .map((c) => anomaly(c, sortedBase.get(c.user_name) ?? null))
-    .filter((a): a is AccessAnomaly => a !== null)
-    .sort((a, b) => b.reasons.length - a.reasons.length || b.patients - a.patients || b.night - a.night || (a.day < b.day ? 1 : -1));
+    .filter((a): a is Flag => a !== null)
+    .sort((a, b) => b.reasons.length - a.reasons.length || b.r.patients - a.r.patients || b.r.night - a.r.night || b.r.day - a.r.day);
 
   const bgRows = await db.all<{ b: number; n: number }>(
     `SELECT (bucket / ${w.step}) * ${w.step} AS b, sum(count) AS n FROM rollup_break_glass_hour
@@ -185,7 +198,7 @@ export async function accessAnomalies(db: Db, w: Windows, opts: { coarse?: boole
     night: { key: 'night', count: totals?.night ?? 0, query: and(HAS_PATIENT, nightWindows(w.dayLo, w.dayHi) ?? days) },
     breakGlass: { key: 'break_glass', count: totals?.bg ?? 0, query: and(HAS_PATIENT, BREAK_GLASS, days) },
     breakGlassSeries,
-    flagged: flagged.slice(0, MAX_FLAGGED),
+    flagged: flagged.slice(0, MAX_FLAGGED).map(described),
     flaggedTotal: flagged.length,
   };
 }
