@@ -16,6 +16,7 @@ import type { Role } from './ops/define';
 import { ROLES, isoDate, none, op, pageInput, passphrase, timeRange } from './ops/define';
 import type { AccessAnomalies, CountPoint, LegalDeadlineItem, PanelItem, SeverityBucket, ServiceBucket, TopItem, WeeklyResponse } from './ops/dashboard';
 import { reportOps } from './ops/dashboard';
+import { alertListOps } from './ops/alerts';
 import { detectionOps } from './ops/detection';
 import { incidentOps } from './ops/incidents';
 import { ingestOps } from './ops/ingest';
@@ -145,7 +146,12 @@ export interface AccessTrace {
   'event.outcome': string;
 }
 
+/** One event in full: every normalized field (main/events/README.md), the original and the attributes. */
 export interface EventDetail extends EventRow {
+  'process.name': string | null;
+  'user.id': string | null;
+  'destination.ip': string | null;
+  'health.object': string | null;
   'event.original': string;
   attributes: Record<string, unknown>;
 }
@@ -309,7 +315,7 @@ export const operations = {
     }),
     'any',
   ),
-  'alerts.list': op<Page<AlertRow>>()(pageInput, 'any'),
+  ...alertListOps,
   'jobs.list': op<JobInfo[]>()(none, ['admin', 'rssi', 'taskforce'], false),
   'jobs.runNow': op<JobRun>()(z.object({ name: z.string().max(100) }).strict(), ['admin']),
   ...detectionOps,

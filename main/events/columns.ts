@@ -180,7 +180,33 @@ function parseAttrs(json: string | null): Record<string, unknown> {
 
 /** Full row → contract EventDetail. */
 export function rowToEventDetail(r: EventDbRow): EventDetail {
-  return { ...rowToEventRow(r), 'event.original': r.original, attributes: parseAttrs(r.attrs) };
+  const row = rowToEventRow(r);
+  // Field order of the detail: the list columns, each extra normalized field next to its kin.
+  return {
+    id: row.id,
+    '@timestamp': row['@timestamp'],
+    'event.ingested': row['event.ingested'],
+    'event.dataset': row['event.dataset'],
+    'event.category': row['event.category'],
+    'event.action': row['event.action'],
+    'event.outcome': row['event.outcome'],
+    'event.severity': row['event.severity'],
+    'service.name': row['service.name'],
+    'host.name': row['host.name'],
+    'process.name': r.app,
+    'user.id': r.user_id,
+    'user.name': row['user.name'],
+    'user.roles': row['user.roles'],
+    'source.ip': row['source.ip'],
+    'destination.ip': r.dest_ip,
+    'health.patient.pseudonym': row['health.patient.pseudonym'],
+    'health.object': r.object,
+    'health.purpose_of_use': row['health.purpose_of_use'],
+    'health.break_glass': row['health.break_glass'],
+    message: row.message,
+    'event.original': r.original,
+    attributes: parseAttrs(r.attrs),
+  };
 }
 
 /** Full row → NormalizedEvent (the inverse of eventToRow, for re-processing and export). */

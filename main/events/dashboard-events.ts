@@ -8,6 +8,7 @@ import type { CountPoint, PanelItem, ServiceBucket, SeverityBucket, TopItem } fr
 import { SEVERITIES, type Severity } from '../api/contract';
 import type { Db } from '../store/db';
 import { and, AUTH_FAILURE, equals, timeWindow } from './dashboard-query';
+import { dayOf, splitRange, weekOf, WEEK } from './rollups-coarse';
 import { DAY, HOUR } from './rollups-paris';
 import { emptyBySeverity, severityFromInt } from './severity';
 
@@ -68,7 +69,7 @@ export interface EventPanels {
   authFailuresSeries: CountPoint[];
 }
 
-interface HourRow {
+export interface HourRow {
   b: number;
   service: string;
   severity: number;
@@ -76,14 +77,37 @@ interface HourRow {
   af: number;
 }
 
-/** Everything `rollup_hour` answers, in one indexed range read grouped by bucket × service × severity. */
-export async function eventPanels(db: Db, w: Windows): Promise<EventPanels> {
-  const rows = await db.all<HourRow>(
-    `SELECT (bucket / ${w.step}) * ${w.step} AS b, service, severity, sum(count) AS n,
-            sum(CASE WHEN category = 'authentication' AND outcome = 'failure' THEN count ELSE 0 END) AS af
-     FROM rollup_hour WHERE bucket >= ? AND bucket < ? GROUP BY 1, 2, 3`,
-    [w.lo, w.hi],
+const HOUR_SELECT = `sum(count) AS n,
+  sum(CASE WHEN category = 'authentication' AND outcome = 'failure' THEN count ELSE 0 END) AS af`;
+
+/**
+ * The `rollup_hour` figures of [w.lo, w.hi) grouped by series bucket × service × severity. Daily series
+ * (long ranges) read the whole UTC days from `rollup_day` and only the edge hours from `rollup_hour`.
+ */
+export async function hourRows(db: Db, w: Windows, opts: { coarse?: boolean } = {}): Promise<HourRow[]> {
+  const split = w.bucket === 'day' && opts.coarse !== false ? splitRange(w.lo, w.hi, DAY, dayOf) : { coarse: null, edges: [[w.lo, w.hi]] };
+  const parts: string[] = [];
+  const params: number[] = [];
+  if (split.coarse) {
+    parts.push(`SELECT (day / ${w.step}) * ${w.step} AS b, service, severity, ${HOUR_SELECT} FROM rollup_day
+      WHERE day >= ? AND day < ? GROUP BY 1, 2, 3`);
+    params.push(...split.coarse);
+  }
+  for (const [a, b] of split.edges) {
+    parts.push(`SELECT (bucket / ${w.step}) * ${w.step} AS b, service, severity, ${HOUR_SELECT} FROM rollup_hour
+      WHERE bucket >= ? AND bucket < ? GROUP BY 1, 2, 3`);
+    params.push(a, b);
+  }
+  if (parts.length === 1) return db.all<HourRow>(parts[0], params);
+  return db.all<HourRow>(
+    `SELECT b, service, severity, sum(n) AS n, sum(af) AS af FROM (${parts.join(' UNION ALL ')}) GROUP BY 1, 2, 3`,
+    params,
   );
+}
+
+/** Everything `rollup_hour` answers (`hourRows`), in one pass grouped by bucket × service × severity. */
+export async function eventPanels(db: Db, w: Windows, opts: { coarse?: boolean } = {}): Promise<EventPanels> {
+  const rows = await hourRows(db, w, opts);
   const sev = new Map<number, Record<Severity, number>>(w.buckets.map((b) => [b, emptyBySeverity()]));
   const svc = new Map<number, Record<string, number>>(w.buckets.map((b) => [b, {}]));
   const auth = new Map<number, number>(w.buckets.map((b) => [b, 0]));
@@ -143,13 +167,27 @@ const TOP_TABLES = {
   host: { table: 'rollup_host_day', column: 'host', field: 'host.name' },
 } as const;
 
-/** Top `TOP_N` users, source addresses or hosts over the whole UTC days of the range. */
-export async function topPanel(db: Db, w: Windows, kind: keyof typeof TOP_TABLES): Promise<TopItem[]> {
+/**
+ * Top `TOP_N` users, source addresses or hosts over the whole UTC days of the range: the whole weeks
+ * from `rollup_*_week`, the days around them from `rollup_*_day` (`coarse: false`: days only).
+ */
+export async function topPanel(db: Db, w: Windows, kind: keyof typeof TOP_TABLES, opts: { coarse?: boolean } = {}): Promise<TopItem[]> {
   const { table, column, field } = TOP_TABLES[kind];
+  const split = opts.coarse === false ? { coarse: null, edges: [[w.dayLo, w.dayHi]] } : splitRange(w.dayLo, w.dayHi, WEEK, weekOf);
+  const parts: string[] = [];
+  const params: number[] = [];
+  if (split.coarse) {
+    parts.push(`SELECT ${column} AS key, count, failures FROM ${table.replace(/_day$/, '_week')} WHERE week >= ? AND week < ?`);
+    params.push(...split.coarse);
+  }
+  for (const [a, b] of split.edges) {
+    parts.push(`SELECT ${column} AS key, count, failures FROM ${table} WHERE day >= ? AND day < ?`);
+    params.push(a, b);
+  }
   const rows = await db.all<{ key: string; count: number; failures: number }>(
-    `SELECT ${column} AS key, sum(count) AS count, sum(failures) AS failures FROM ${table}
-     WHERE day >= ? AND day < ? GROUP BY 1 ORDER BY count DESC, key LIMIT ${TOP_N}`,
-    [w.dayLo, w.dayHi],
+    `SELECT key, sum(count) AS count, sum(failures) AS failures FROM (${parts.join(' UNION ALL ')})
+     GROUP BY 1 ORDER BY count DESC, key LIMIT ${TOP_N}`,
+    params,
   );
   const days = timeWindow(w.dayLo, w.dayHi);
   return rows.map((r) => ({ key: r.key, count: r.count, failures: r.failures, query: and(equals(field, r.key), days) }));

@@ -8,6 +8,7 @@
  * definitions over all existing events.
  */
 import type { Db } from '../store/db';
+import { COARSE_ROLLUP_STATEMENTS, COARSE_ROLLUP_TABLES, weekSql } from './rollups-coarse';
 import { DAY, HOUR, nightSql } from './rollups-paris';
 
 /** Every rollup table, for tests and tools (all are WITHOUT ROWID, keyed by their time bucket first). */
@@ -19,6 +20,7 @@ export const ROLLUP_TABLES = [
   'rollup_access_user_day',
   'rollup_access_day',
   'rollup_break_glass_hour',
+  ...COARSE_ROLLUP_TABLES,
 ] as const;
 
 /**
@@ -30,12 +32,12 @@ export const ROLLUP_TABLES = [
  */
 const BATCH = 'temp.rollup_batch';
 const CREATE_BATCH = `CREATE TEMP TABLE IF NOT EXISTS rollup_batch (
-  hour INTEGER, day INTEGER, service TEXT, severity INTEGER, outcome TEXT, category TEXT,
+  hour INTEGER, day INTEGER, week INTEGER, service TEXT, severity INTEGER, outcome TEXT, category TEXT,
   user_name TEXT, source_ip TEXT, host TEXT, patient TEXT, night INTEGER, break_glass INTEGER)`;
 
 function fillBatch(night: string): string {
   return `INSERT INTO ${BATCH}
-    SELECT (ts / ${HOUR}) * ${HOUR}, (ts / ${DAY}) * ${DAY}, service, severity, outcome, category,
+    SELECT (ts / ${HOUR}) * ${HOUR}, (ts / ${DAY}) * ${DAY}, ${weekSql(`((ts / ${DAY}) * ${DAY})`)}, service, severity, outcome, category,
            user_name, source_ip, host, patient, CASE WHEN patient IS NULL THEN 0 ELSE ${night} END, break_glass
     FROM events NOT INDEXED WHERE id > ?`;
 }
@@ -74,6 +76,7 @@ export const ROLLUP_STATEMENTS: readonly string[] = [
   `INSERT INTO rollup_break_glass_hour (bucket, service, user_name, count)
       SELECT hour, service, coalesce(user_name, ''), count(*) FROM ${BATCH} WHERE break_glass = 1 GROUP BY 1, 2, 3
     ON CONFLICT (bucket, service, user_name) DO UPDATE SET count = count + excluded.count`,
+  ...COARSE_ROLLUP_STATEMENTS,
 ];
 
 /**

@@ -1,5 +1,5 @@
 /**
- * npx tsx resources/bench/dashboard.ts [--events 1000000] [--runs 20] [--dir <folder>] [--keep]
+ * `npm run bench:dashboard` — tsx resources/bench/dashboard.ts [--events 5000000] [--runs 20] [--dir <folder>]
  *
  * The dashboard (every panel of `dashboardSummary`) on an encrypted vault of
  * N events built by `npm run bench:query`'s builder (resources/bench/query-data.ts:
@@ -8,84 +8,30 @@
  * 24 h, 7, 30 and 90 days, then of each panel group over 30 days. Target
  * (2 cores, 5 M events): < 300 ms.
  *
- * `--dir` reuses a vault of `bench:query` (same passphrase) when it holds
- * about N events, or builds it there; without it a temporary folder is removed
- * at the end unless `--keep`.
+ * Uses (or builds once) the cached vault of `npm run bench:query` (bench-vault.ts).
+ * Ends with each coarse-rollup panel against its fine-grained path over 90 days.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { accessAnomalies } from '../../main/events/dashboard-access';
 import { eventPanels, topPanel, windowsOf } from '../../main/events/dashboard-events';
 import { alertPanels, incidentPanels, legalBoard, responseTrend } from '../../main/events/dashboard-response';
 import { dashboardSummary } from '../../main/events/queries';
-import { createVault, openVault, vaultState } from '../../main/store/vault';
-import { buildBenchVault } from './query-data';
+import { arg, defaultBenchDir, machineLine, openBenchVault, prepareBenchVault, time } from './bench-vault';
 
-const PASSPHRASE = 'banc-essai-requetes-vigie-2026';
 const DAY = 86_400_000;
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-function stats(ms: number[]): { median: number; p95: number } {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-  return { median: at(0.5), p95: at(0.95) };
-}
-
-async function time(runs: number, fn: () => Promise<unknown>): Promise<{ median: number; p95: number }> {
-  await fn();
-  await fn();
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
-  }
-  return stats(ms);
-}
-
-async function prepare(dir: string, target: number): Promise<number> {
-  if ((await vaultState(dir)) !== 'absent') {
-    const { db, key } = await openVault(dir, PASSPHRASE);
-    key.fill(0);
-    const n = (await db.get<{ n: number }>('SELECT count(*) AS n FROM events'))?.n ?? 0;
-    await db.close();
-    if (Math.abs(n - target) <= target * 0.02) return n;
-    throw new Error(`${dir} holds ${n} events, not ~${target}: remove it or choose another --dir`);
-  }
-  console.log(`Building an encrypted vault of ~${target.toLocaleString('en')} events in ${dir} …`);
-  const { db, key } = await createVault(dir, PASSPHRASE, { skipStrengthCheck: true });
-  key.fill(0);
-  await db.exec('PRAGMA cache_size = -262144');
-  const started = performance.now();
-  const r = await buildBenchVault(db, target, Date.now(), 90, (line) => console.log(line));
-  await db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-  await db.close();
-  console.log(
-    `Built ${r.events.toLocaleString('en')} events in ${((performance.now() - started) / 1000).toFixed(0)} s ` +
-      `(writeEvents ${Math.round(r.events / (r.writeMs / 1000)).toLocaleString('en')} events/s)`,
-  );
-  return r.events;
-}
-
 async function main(): Promise<void> {
-  const target = Number(arg('events') ?? 1_000_000);
+  const target = Number(arg('events') ?? 5_000_000);
   const runs = Number(arg('runs') ?? 20);
-  const dir = arg('dir') ?? (await mkdtemp(path.join(os.tmpdir(), 'vigie-bench-dashboard-')));
-  const events = await prepare(dir, target);
-  const { db, key } = await openVault(dir, PASSPHRASE);
-  key.fill(0);
+  const dir = arg('dir') ?? defaultBenchDir(target);
+  const { events, dir: vaultDir } = await prepareBenchVault(dir, target);
+  const db = await openBenchVault(vaultDir);
   const at = (await db.get<{ t: number }>('SELECT max(ts) AS t FROM events'))!.t + 1;
   const range = (days: number) => ({ from: new Date(at - days * DAY).toISOString(), to: new Date(at).toISOString() });
   const sizes = await db.all<{ name: string; n: number }>(
     `SELECT 'rollup_hour' AS name, count(*) AS n FROM rollup_hour UNION ALL SELECT 'rollup_access_day', count(*) FROM rollup_access_day
      UNION ALL SELECT 'rollup_access_user_day', count(*) FROM rollup_access_user_day UNION ALL SELECT 'rollup_ip_day', count(*) FROM rollup_ip_day`,
   );
-  console.log(`\n${events.toLocaleString('en')} events, ${os.cpus().length} CPUs, ${runs} runs each (after 2 warm-up runs)`);
+  console.log(`\n${events.toLocaleString('en')} events, ${machineLine()}; ${runs} runs each (after 2 warm-up runs)`);
   console.log(`rollup rows: ${sizes.map((s) => `${s.name} ${s.n.toLocaleString('en')}`).join(', ')}\n`);
   console.log('case                                        median ms   p95 ms  target');
   const row = (name: string, s: { median: number; p95: number }, target_?: number) =>
@@ -111,9 +57,16 @@ async function main(): Promise<void> {
     ['  legal deadlines', () => legalBoard(db, at)],
   ];
   for (const [name, fn] of parts) row(name, await time(runs, fn));
+  // The fine-grained path (rollup_hour and the daily tables only) over 90 days, for comparison.
+  const w90 = windowsOf(at - 90 * DAY, at);
+  row('  90 d, fine path: series etc. (rollup_hour)', await time(runs, () => eventPanels(db, w90, { coarse: false })));
+  row('  90 d, coarse: series etc. (rollup_day)', await time(runs, () => eventPanels(db, w90)));
+  row('  90 d, fine path: top source IPs (days)', await time(runs, () => topPanel(db, w90, 'ip', { coarse: false })));
+  row('  90 d, coarse: top source IPs (weeks)', await time(runs, () => topPanel(db, w90, 'ip')));
+  row('  90 d, fine path: access-trace anomalies', await time(runs, () => accessAnomalies(db, w90, { coarse: false })));
+  row('  90 d, coarse: access-trace anomalies', await time(runs, () => accessAnomalies(db, w90)));
+  console.log(`\nAfter the runs: ${machineLine()}. Vault cached in ${dir}.`);
   await db.close();
-  if (!arg('dir') && !process.argv.includes('--keep')) await rm(dir, { recursive: true, force: true });
-  else console.log(`\nVault kept in ${dir} (passphrase in resources/bench/dashboard.ts).`);
 }
 
 main().catch((e: unknown) => {

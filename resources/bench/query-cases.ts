@@ -67,6 +67,7 @@ export async function runQueryCases(db: Db, runs: number, log: (line: string) =>
     ['dashboard', 'all panels, last 24 h', 300, () => dashboardSummary(db, range(1))],
     ['dashboard', 'all panels, last 7 days', 300, () => dashboardSummary(db, range(7))],
     ['dashboard', 'all panels, last 30 days', 300, () => dashboardSummary(db, range(30))],
+    ['dashboard', 'all panels, last 90 days', 300, () => dashboardSummary(db, range(90))],
     ['search', 'everything, 30 d, first page', 200, () => searchEvents(db, { query: '', ...range(30), limit: 100 }, opts)],
     ['search', 'free text « connexion », 30 d, first page', 200, () => searchEvents(db, { query: 'connexion', ...range(30), limit: 100 }, opts)],
     ['search', 'phrases « "second facteur" -"non validé" », 30 d', 200, () => searchEvents(db, { query: '"second facteur" -"non validé"', ...range(30), limit: 100 }, opts)],

@@ -1,5 +1,6 @@
 import type { Page, TestInfo } from '@playwright/test';
 import { SearchPage } from './pages/SearchPage';
+import { OPERATOR } from './support/data';
 import { expect, snap, test } from './support/fixtures';
 
 /** A screenshot artifact once the demo load's progress toast has gone (it would cover the page). */
@@ -11,6 +12,7 @@ async function shot(page: Page, testInfo: TestInfo, name: string): Promise<void>
 const SRI_FAILURES = 'service.name:SRI AND event.outcome:failure';
 
 test('recherche : requête, détail avec l’original, filtre au clic, exclusion, export CSV consigné', async ({ unlocked: page, engine }, testInfo) => {
+  const started = Date.now();
   await engine.call('demo.load', {});
   const search = new SearchPage(page);
   await search.open();
@@ -33,6 +35,12 @@ test('recherche : requête, détail avec l’original, filtre au clic, exclusion
   const event = await engine.call('events.get', { id });
   await expect(search.original).toHaveText(event['event.original']);
   await expect(search.detail.locator('[data-testid="detail-field"][data-field="event.dataset"]')).toContainText(event['event.dataset']);
+  // Every normalized field of the event is shown, not only the list's columns.
+  expect(event['process.name']).toBeTruthy();
+  for (const field of ['process.name', 'user.id', 'destination.ip', 'health.object', 'health.purpose_of_use', 'user.roles'] as const) {
+    const value = event[field];
+    await expect(search.detail.locator(`[data-testid="detail-field"][data-field="${field}"]`)).toContainText(value ? String(value) : '—');
+  }
   await shot(page, testInfo, 'search-detail');
 
   // Click a value of the detail: the query gains the filter, the results narrow to it.
@@ -70,8 +78,22 @@ test('recherche : requête, détail avec l’original, filtre au clic, exclusion
   expect(lines.slice(1).every((l) => l.includes(',SRI,'))).toBe(true);
   await expect(page.getByTestId('toast').filter({ hasText: 'Export consigné' })).toBeVisible();
   const exports = await engine.call('search.exports.list', {});
-  expect(exports.items[0]).toMatchObject({ format: 'csv', rows: shown, query: `${SRI_FAILURES} AND NOT host.name:"${host}"` });
+  expect(exports.items[0]).toMatchObject({ format: 'csv', rows: shown, query: `${SRI_FAILURES} AND NOT host.name:"${host}"`, actor: OPERATOR.name });
+  // When: recorded during this test.
+  expect(Date.parse(exports.items[0].at)).toBeGreaterThanOrEqual(started);
+  expect(Date.parse(exports.items[0].at)).toBeLessThanOrEqual(Date.now());
   await shot(page, testInfo, 'search-exported');
+
+  // The same results as JSON: full events (original included), recorded as well — who, when, which query.
+  const json = await search.export('json');
+  expect(json.download.suggestedFilename()).toMatch(/^vigie-evenements-.*\.json$/);
+  const events = JSON.parse(json.text) as Record<string, unknown>[];
+  expect(events).toHaveLength(shown);
+  expect(events.every((e) => e['service.name'] === 'SRI' && e['event.outcome'] === 'failure' && e['host.name'] !== host)).toBe(true);
+  expect(events[0]).toHaveProperty(['event.original']);
+  const after = await engine.call('search.exports.list', {});
+  expect(after.items[0]).toMatchObject({ format: 'json', rows: shown, query: `${SRI_FAILURES} AND NOT host.name:"${host}"`, actor: OPERATOR.name });
+  expect(after.total).toBe(exports.total + 1);
 });
 
 test('recherche : une erreur de syntaxe est montrée à sa position, avec ce qui était attendu', async ({ unlocked: page, engine }, testInfo) => {

@@ -80,6 +80,20 @@ test('traces d’accès après la démo : bris de glace mis en évidence, filtre
   await traces.chips.filter({ hasText: 'Patient' }).getByRole('button').click();
   const forUser = await engine.call('traces.list', { limit: 1, user });
   await traces.expectTotal(forUser.total);
+
+  // Per hub service: typed (or picked from the list of services), applied, every row is that service's.
+  await traces.clearFilters.click();
+  await traces.expectTotal(all.total);
+  const service = all.items[0]['service.name'];
+  const forService = await engine.call('traces.list', { limit: 1, service });
+  expect(forService.total).toBeGreaterThan(0);
+  expect(forService.total).toBeLessThan(all.total);
+  await page.getByTestId('trace-service').fill(service);
+  await traces.apply.click();
+  await traces.expectTotal(forService.total);
+  const services = await traces.rows.evaluateAll((rows) => rows.map((r) => r.querySelectorAll('[role="gridcell"]')[1]?.textContent ?? ''));
+  expect(new Set(services)).toEqual(new Set([service]));
+  await snap(page, testInfo, 'traces-service');
 });
 
 test('traces d’accès : un pseudonyme mal formé est signalé sans appel refusé', async ({ unlocked: page, engine }) => {

@@ -42,3 +42,15 @@ export function useHashRoute(): Route {
   }, []);
   return route;
 }
+
+/** A parameter of the address's query (`#/alerts?q=…` → `useHashParam('q')`), '' when absent; follows the address. */
+export function useHashParam(name: string): string {
+  const read = () => new URLSearchParams(window.location.hash.split('?')[1] ?? '').get(name) ?? '';
+  const [value, setValue] = useState(read);
+  useEffect(() => {
+    const onChange = () => setValue(read());
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return value;
+}

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AlertRow } from '@contract';
 import { DataTable, type Column } from '../components/DataTable';
@@ -10,6 +10,9 @@ import { SeverityBadge } from '../components/SeverityBadge';
 import { useApiEvent } from '../hooks/useApiEvent';
 import { useApiQuery } from '../hooks/useApiQuery';
 import { useFormat } from '../hooks/useFormat';
+import { useHashParam } from '../hooks/useHashRoute';
+import { AlertFilterBar } from './alerts/AlertFilterBar';
+import { isFiltered, parseAlertQuery } from './alerts/listQuery';
 import { AlertTriagePanels } from './alerts/AlertTriagePanels';
 import { AlertIncidentActions } from './incidents/AlertIncidentActions';
 
@@ -20,7 +23,11 @@ export function AlertsPage() {
   const fmt = useFormat();
   const [offset, setOffset] = useState(0);
   const [openId, setOpenId] = useState<number | null>(null);
-  const list = useApiQuery('alerts.list', { limit: PAGE_SIZE, offset });
+  // `#/alerts?q=…`: the dashboard's alert panels open the list filtered to the bar clicked.
+  const query = useHashParam('q');
+  const filter = useMemo(() => parseAlertQuery(query), [query]);
+  useEffect(() => setOffset(0), [query]);
+  const list = useApiQuery('alerts.list', { limit: PAGE_SIZE, offset, ...(filter ?? {}) });
   useApiEvent('alert.new', () => list.reload());
   const page = list.data;
 
@@ -58,6 +65,7 @@ export function AlertsPage() {
           {t('common.refresh')}
         </button>
       </PageHeader>
+      {(filter === null || isFiltered(filter)) && <AlertFilterBar query={query} filter={filter} />}
       <ErrorMessage error={list.error} />
       <AlertTriagePanels openId={openId} onClose={() => setOpenId(null)} onChanged={list.reload} />
       {!page && list.loading && <p aria-busy="true">{t('common.loading')}</p>}

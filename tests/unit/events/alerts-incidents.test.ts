@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listAlerts } from '../../../main/alerts/queries';
+import { dashboardSummary } from '../../../main/events/queries';
 import { listIncidents } from '../../../main/incidents/list';
 import { createIncident } from '../../../main/incidents/queries';
+import { parseAlertQuery } from '../../../renderer/src/pages/alerts/listQuery';
 import type { Db } from '../../../main/store/db';
 import { openTempVault } from './vault-fixture';
 
@@ -32,6 +34,37 @@ describe('listAlerts', () => {
     const rest = await listAlerts(db, { limit: 10, offset: 2 });
     expect(rest.items.map((a) => a.ruleId)).toEqual(['rule.2', 'rule.1', 'rule.0']);
     expect(rest.items[0].status).toBe('close');
+  });
+});
+
+describe('listAlerts filters (the dashboard alert panels drill down into the alert list)', () => {
+  it('each alert panel bar, read back from its query, lists exactly the alerts it counts', async () => {
+    const DAY = 86_400_000;
+    const now = Date.parse('2026-03-20T12:00:00Z');
+    const statuses = ['nouvelle', 'prise_en_compte', 'faux_positif', 'vrai_positif', 'close'];
+    for (let i = 0; i < 60; i++) {
+      const first = now - (i % 20) * DAY - (i % 7) * 3_600_000;
+      await db.run(
+        `INSERT INTO alerts (rule_id, title, severity, status, group_key, first_seen, last_seen, event_count, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [`rule.${i % 4}`, `Alerte ${i}`, (i * 7) % 5, statuses[(i * 3) % 5], `k=${i}`, first, first + (i % 3) * DAY, 1, first],
+      );
+    }
+    const s = await dashboardSummary(db, { from: new Date(now - 7 * DAY).toISOString(), to: new Date(now).toISOString() }, { now });
+    const bars = [...s.alertsBySeverity, ...s.alertsByStatus];
+    expect(bars.some((b) => b.count > 0)).toBe(true);
+    for (const bar of bars) {
+      const filter = parseAlertQuery(bar.query);
+      expect(filter, bar.query).not.toBeNull();
+      const page = await listAlerts(db, { limit: 500, offset: 0, ...filter });
+      expect([bar.query, page.total]).toEqual([bar.query, bar.count]);
+    }
+    const high = await listAlerts(db, { limit: 500, offset: 0, severities: ['high'], statuses: ['nouvelle'] });
+    expect(high.items.every((a) => a.severity === 'high' && a.status === 'nouvelle')).toBe(true);
+    // A query the list cannot honour is refused as a whole, never half-applied.
+    expect(parseAlertQuery('severity:high AND user.name:alice')).toBeNull();
+    expect(parseAlertQuery('severity:(high OR énorme)')).toBeNull();
+    expect(parseAlertQuery('')).toEqual({});
   });
 });
 

@@ -57,6 +57,8 @@ export async function expectedRollups(db: Db): Promise<Rollups> {
   );
   const hour = (r: Row) => Math.floor(r.ts / HOUR) * HOUR;
   const day = (r: Row) => Math.floor(r.ts / DAY) * DAY;
+  // Monday 00:00 UTC, from the calendar (getUTCDay: 0 = Sunday), not from Vigie's arithmetic.
+  const monday = (r: Row) => day(r) - ((new Date(r.ts).getUTCDay() + 6) % 7) * DAY;
   const one = () => 1;
   const fail = (r: Row) => (r.outcome === 'failure' ? 1 : 0);
   const access = rows.filter((r) => r.patient !== null);
@@ -80,6 +82,16 @@ export async function expectedRollups(db: Db): Promise<Rollups> {
     }),
     rollup_access_user_day: sortRows(accessUserDay.map(({ day: d, user_name, accesses, patients, night, break_glass }) => ({ day: d, user_name, accesses, patients, night, break_glass }))),
     rollup_break_glass_hour: tally(rows, (r) => (r.break_glass ? [hour(r), r.service, r.user_name ?? ''] : null), ['bucket', 'service', 'user_name'], { count: one }),
+    // Coarse level (migration 011): per day and per Monday-based UTC week.
+    rollup_day: tally(rows, (r) => [day(r), r.service, r.severity, r.outcome, r.category], ['day', 'service', 'severity', 'outcome', 'category'], { count: one }),
+    rollup_user_week: tally(rows, (r) => (r.user_name === null ? null : [monday(r), r.user_name]), ['week', 'user_name'], { count: one, failures: fail }),
+    rollup_ip_week: tally(rows, (r) => (r.source_ip === null ? null : [monday(r), r.source_ip]), ['week', 'source_ip'], { count: one, failures: fail }),
+    rollup_host_week: tally(rows, (r) => (r.host === null ? null : [monday(r), r.host]), ['week', 'host'], { count: one, failures: fail }),
+    rollup_access_total_day: tally(access, (r) => [day(r)], ['day'], {
+      accesses: one,
+      night: (r) => (nightIntl(r.ts) ? 1 : 0),
+      break_glass: (r) => r.break_glass,
+    }),
   };
 }
 
@@ -91,11 +103,25 @@ const COLUMNS: Record<string, string> = {
   rollup_access_day: 'day, user_name, patient, count, night, break_glass',
   rollup_access_user_day: 'day, user_name, accesses, patients, night, break_glass',
   rollup_break_glass_hour: 'bucket, service, user_name, count',
+  rollup_day: 'day, service, severity, outcome, category, count',
+  rollup_user_week: 'week, user_name, count, failures',
+  rollup_ip_week: 'week, source_ip, count, failures',
+  rollup_host_week: 'week, host, count, failures',
+  rollup_access_total_day: 'day, accesses, night, break_glass',
 };
 
-export async function actualRollups(db: Db): Promise<Rollups> {
+/** The rollups of migration 009 (before the coarse level of 011). */
+export const FINE_ROLLUPS = [
+  'rollup_hour', 'rollup_user_day', 'rollup_ip_day', 'rollup_host_day', 'rollup_access_day', 'rollup_access_user_day', 'rollup_break_glass_hour',
+];
+
+export function pick(r: Rollups, tables: readonly string[]): Rollups {
+  return Object.fromEntries(tables.map((t) => [t, r[t]]));
+}
+
+export async function actualRollups(db: Db, tables: readonly string[] = Object.keys(COLUMNS)): Promise<Rollups> {
   const out: Rollups = {};
-  for (const [table, cols] of Object.entries(COLUMNS)) out[table] = sortRows(await db.all(`SELECT ${cols} FROM ${table}`));
+  for (const table of tables) out[table] = sortRows(await db.all(`SELECT ${COLUMNS[table]} FROM ${table}`));
   return out;
 }
 

@@ -45,7 +45,17 @@ describe('writeEvents', () => {
     expect(detail).toMatchObject({
       '@timestamp': e['@timestamp'], 'event.severity': 'info', 'user.roles': 'médecin,administrateur',
       'health.break_glass': true, 'event.original': e['event.original'], attributes: { 'organization.id': '260018734' },
+      // Every normalized field reaches the detail, not only the list columns.
+      'process.name': 'keycloak', 'user.id': 'u-1', 'destination.ip': '10.200.0.5', 'health.object': 'DocumentReference/42',
+      'health.patient.pseudonym': 'P-ABCDEFGHIJKLMNOP', 'health.purpose_of_use': 'ETREAT', 'host.name': 'sri-idp-01',
     });
+    const { attributes: _a, id: _i, 'event.original': _o, ...fields } = detail;
+    const normalized = { ...e, 'user.roles': 'médecin,administrateur', 'event.ingested': '2026-03-05T00:00:00.000Z' };
+    for (const [k, v] of Object.entries(fields)) expect([k, v]).toEqual([k, normalized[k as keyof typeof normalized] ?? v]);
+    // Every key of a NormalizedEvent (but the original and attributes, shown on their own) is in the detail.
+    expect(Object.keys(fields).sort()).toEqual(
+      [...new Set([...Object.keys(e), 'event.ingested', 'health.break_glass'])].filter((k) => k !== 'attributes' && k !== 'event.original').sort(),
+    );
   });
 
   it('skips duplicates, within a batch and across writes, without touching the rollups', async () => {

@@ -55,6 +55,7 @@ const CASES: [string, () => string, (e: EventDbRow) => boolean][] = [
   ['OR, parentheses, negation', () => '(service:PACS OR service:ROR) !outcome:success', (e) => ['PACS', 'ROR'].includes(e.service) && e.outcome !== 'success'],
   ['severity range by name', () => 'severity:>=medium', (e) => e.severity >= 2],
   ['severity inclusive/exclusive range', () => 'event.severity:{info TO high]', (e) => e.severity > 0 && e.severity <= 3],
+  ['numeric range, open end, and comparison', () => 'id:[100 TO 400} OR id:{2000 TO *] OR id:<5', (e) => (e.id >= 100 && e.id < 400) || e.id > 2000 || e.id < 5],
   ['break-glass', () => 'break_glass:true', (e) => e.break_glass === 1],
   ['pseudonym as free text finds every event of the patient', () => somePatient(), (e) => e.patient === somePatient() || ftsMatches(e, somePatient())],
   ['patient pseudonym typed in lower case', () => `patient:${somePatient().toLowerCase()}`, (e) => e.patient === somePatient()],
