@@ -101,6 +101,8 @@ describe('loopback HTTP bridge', () => {
 
   it('streams engine events over SSE to an authorised client', async () => {
     const { host, call } = await setup();
+    // The call is awaited before the test ends: the bridge closes at teardown, which would reset a call in flight.
+    let created: Promise<unknown> = Promise.resolve();
     const received = await new Promise<string>((resolve, reject) => {
       const req = request(
         { host: '127.0.0.1', port: bridge.port, path: '/api/events', headers: { Host: host, Authorization: `Bearer ${bridge.token}` } },
@@ -114,12 +116,14 @@ describe('loopback HTTP bridge', () => {
               resolve(text);
             }
           });
-          void call('vault.create', { passphrase: STRONG_PASSPHRASE, operator: { name: 'Ana', role: 'admin' } });
+          created = call('vault.create', { passphrase: STRONG_PASSPHRASE, operator: { name: 'Ana', role: 'admin' } });
+          created.catch(reject);
         },
       );
       req.on('error', reject);
       req.end();
     });
+    await created;
     const data = received.split('\n').find((l) => l.startsWith('data: '));
     expect(JSON.parse(data!.slice(6))).toMatchObject({ state: 'unlocked' });
     const noToken = await raw(bridge.port, '/api/events', { headers: { Host: host } });
