@@ -32,8 +32,9 @@ export const test = base.extend<Fixtures & Options>({
     }
   },
 
-  // Every page fails its test on an uncaught error or a Content-Security-Policy violation.
-  page: async ({ page, expectedPageErrors }, use) => {
+  // Every page fails its test on an uncaught error or a Content-Security-Policy violation. The page depends on the
+  // engine so the engine outlives the checks: a call still in flight when the test ends is not cut by its shutdown.
+  page: async ({ page, expectedPageErrors, engine: _engine }, use) => {
     const problems: string[] = [];
     page.on('pageerror', (e) => {
       if (!expectedPageErrors?.test(e.message)) problems.push(`pageerror: ${e.message}`);

@@ -28,9 +28,10 @@ export function RetroHunt() {
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [task, setTask] = useState<RetroTask | null>(null);
 
+  /** Re-reads the hunt's status; a failed read keeps the last known state (the next progress event retries). */
   async function refresh(id: string) {
-    const status = await api.call('detection.status', {});
-    const found = status.tasks.find((x) => x.taskId === id);
+    const status = await api.call('detection.status', {}).catch(() => null);
+    const found = status?.tasks.find((x) => x.taskId === id);
     if (found) setTask(found);
   }
 
