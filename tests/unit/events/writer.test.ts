@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eventToRow, INSERT_COLUMNS } from '../../../main/events/columns';
 import { getEvent } from '../../../main/events/queries';
 import { defaultFingerprint, writeEvents } from '../../../main/events/writer';
 import type { Db } from '../../../main/store/db';
@@ -56,6 +57,41 @@ describe('writeEvents', () => {
     expect(Object.keys(fields).sort()).toEqual(
       [...new Set([...Object.keys(e), 'event.ingested', 'health.break_glass'])].filter((k) => k !== 'attributes' && k !== 'event.original').sort(),
     );
+  });
+
+  it('stores exactly the values of eventToRow: escapes, Unicode, control characters, big integers, NULLs', async () => {
+    const tricky = [
+      'quote " backslash \\ slash / \\"still\\"',
+      'ligne 1\nligne 2\r\n\ttabulée \u0001\u001f\u007f',
+      'Échec d’accès — patiente « Zoé » 🏥 \u2028\u2029 \ud83d\ude00',
+      '{"not":"an object","n":[1,2]}',
+      '12345678901234567890',
+      '-0.5e-3',
+      'null',
+    ];
+    const events = tricky.map((t, i) =>
+      makeEvent(i, {
+        '@timestamp': i === 0 ? '2286-11-20T17:46:39.999Z' : makeEvent(i)['@timestamp'],
+        message: t,
+        'event.original': `orig ${t}`,
+        'user.name': t,
+        'host.name': i % 2 ? null : t,
+        'health.object': t,
+        attributes: { text: t, n: 2 ** 53 - 1, f: 0.1 + 0.2, nested: { a: [t, null, true] } },
+      }),
+    );
+    const ingested = new Date('2026-03-05T00:00:00Z');
+    expect(await writeEvents(db, events, { ingestedAt: ingested, sourceId: 3 })).toEqual({ stored: events.length, duplicates: 0 });
+    const stored = await db.all<Record<string, unknown>>(`SELECT ${INSERT_COLUMNS.join(', ')} FROM events ORDER BY id`);
+    const expected = events.map((e) => {
+      const row = eventToRow(e, { ingested: ingested.getTime(), sourceId: 3, fingerprint: defaultFingerprint(e) });
+      return Object.fromEntries(INSERT_COLUMNS.map((c, k) => [c, row[k]]));
+    });
+    expect(stored).toEqual(expected);
+    // The STRICT integer columns really hold integers (not text, not reals).
+    const types = await db.all(`SELECT DISTINCT typeof(ts) AS ts, typeof(ingested) AS ingested, typeof(severity) AS severity,
+      typeof(break_glass) AS bg, typeof(source_id) AS source_id FROM events`);
+    expect(types).toEqual([{ ts: 'integer', ingested: 'integer', severity: 'integer', bg: 'integer', source_id: 'integer' }]);
   });
 
   it('skips duplicates, within a batch and across writes, without touching the rollups', async () => {
