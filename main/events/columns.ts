@@ -108,9 +108,27 @@ export function eventToRow(
   e: NormalizedEvent,
   meta: { ingested: number; sourceId: number | null; fingerprint: string },
 ): unknown[] {
+  const row = eventToJsonRow(e, meta);
+  if (row[ATTRS_INDEX] !== null) row[ATTRS_INDEX] = JSON.stringify(row[ATTRS_INDEX]);
+  return row;
+}
+
+/** Position of `attrs` in INSERT_COLUMNS. */
+export const ATTRS_INDEX = INSERT_COLUMNS.indexOf('attrs');
+
+/**
+ * Like `eventToRow`, but `attrs` is the attributes object itself (or null), for
+ * a row that is serialized whole by `JSON.stringify` (writer.ts): SQLite's `->>`
+ * renders it back to the very text `JSON.stringify(attributes)` gives, without
+ * a string escaped twice on the way.
+ */
+export function eventToJsonRow(
+  e: NormalizedEvent,
+  meta: { ingested: number; sourceId: number | null; fingerprint: string },
+): unknown[] {
   const purpose = e['health.purpose_of_use'] ?? null;
   const breakGlass = e['health.break_glass'] ?? purpose === 'ETREAT';
-  const attrs = e.attributes && Object.keys(e.attributes).length > 0 ? JSON.stringify(e.attributes) : null;
+  const attrs = e.attributes && Object.keys(e.attributes).length > 0 ? e.attributes : null;
   return [
     toEpochMs(e['@timestamp']),
     e['event.ingested'] !== undefined ? toEpochMs(e['event.ingested'], 'event.ingested') : meta.ingested,

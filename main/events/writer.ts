@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db';
 import { notifyAfterWrite } from './after-write';
-import { eventToRow, INSERT_COLUMNS, toEpochMs, validateEvent } from './columns';
+import { eventToJsonRow, INSERT_COLUMNS, toEpochMs, validateEvent } from './columns';
 import { maintainRollups } from './rollups';
 import type { NormalizedEvent } from './types';
 
@@ -37,8 +37,12 @@ const TS_INDEX = INSERT_COLUMNS.indexOf('ts');
  * NULL as the STRICT columns expect). `jsonb_each`, not `json_each`: the
  * latter hands each row over as JSON *text*, re-rendered and re-parsed for
  * every one of the 24 `->>` (≈ 40 % of the insert's CPU); the former hands
- * over the parsed binary form, read in place. Same values either way
- * (writer.test.ts round-trips escapes, Unicode, big integers and NULLs).
+ * over the parsed binary form, read in place. `attrs` travels as the object
+ * itself (`eventToJsonRow`): `->>` renders it back to the text
+ * `JSON.stringify(attributes)` gives (numbers and strings are kept as
+ * written), instead of a JSON string escaped twice. Same values as
+ * `eventToRow` (writer.test.ts round-trips escapes, Unicode, big integers,
+ * floats and NULLs).
  * `WHERE true` lets the upsert clause follow a SELECT.
  */
 const INSERT_SQL = `INSERT INTO events (${INSERT_COLUMNS.join(', ')})
@@ -64,7 +68,7 @@ export async function writeEvents(db: Db, events: readonly NormalizedEvent[], op
   const fingerprint = opts.fingerprint ?? defaultFingerprint;
   const rows = events.map((e, i) => {
     validateEvent(e, i);
-    return eventToRow(e, { ingested, sourceId, fingerprint: fingerprint(e, i) });
+    return eventToJsonRow(e, { ingested, sourceId, fingerprint: fingerprint(e, i) });
   });
   // The span of the batch bounds the new rows' times (the rollups' Paris night test is exact inside it).
   const span = { minTs: Infinity, maxTs: -Infinity };

@@ -77,7 +77,10 @@ describe('writeEvents', () => {
         'user.name': t,
         'host.name': i % 2 ? null : t,
         'health.object': t,
-        attributes: { text: t, n: 2 ** 53 - 1, f: 0.1 + 0.2, nested: { a: [t, null, true] } },
+        attributes: {
+          text: t, n: 2 ** 53 - 1, f: 0.1 + 0.2, big: 1e21, tiny: 5e-324, neg: -0, exp: -1.5e-7, 'clé "é"': { a: [t, null, true, []], o: {} },
+          lone: '\ud800 seul', at: new Date(Date.UTC(2026, 0, 2)), skipped: undefined,
+        },
       }),
     );
     const ingested = new Date('2026-03-05T00:00:00Z');
