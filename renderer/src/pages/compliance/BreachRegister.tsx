@@ -8,7 +8,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { Pager } from '../../components/Pager';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useFormat } from '../../hooks/useFormat';
-import { downloadText } from '../incidents/files';
+import { downloadText } from '../../files';
 import { incidentHref } from '../incidents/route';
 
 type Entry = OpOutput<'legal.register.list'>['items'][number];

@@ -1,5 +1,5 @@
 import { api } from '../../api/client';
-import { base64ToBytes, bytesToBase64, downloadParts, sha256Hex } from './files';
+import { base64ToBytes, bytesToBase64, downloadParts, sha256Hex } from '../../files';
 import type { EvidenceRow } from './types';
 
 /** Bytes per call. The loopback bridge accepts 1 MiB bodies: 512 KiB (≈ 683 KiB of base64) leaves room. */

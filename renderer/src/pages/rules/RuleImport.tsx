@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ActionError } from '../incidents/ActionError';
-import { bytesToBase64 } from '../incidents/files';
+import { bytesToBase64 } from '../../files';
 import { useAction } from '../incidents/hooks';
 import { ProblemList } from './ProblemList';
 import type { RuleImportReport } from './types';

@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useToasts } from '../../components/Toasts';
 import { useFormat } from '../../hooks/useFormat';
-import { downloadText } from './download';
+import { downloadText } from '../../files';
 
 /** Rows one export holds at most (the engine accepts up to 50,000). */
 const EXPORT_ROWS = 10_000;

@@ -6,7 +6,7 @@ import { useSession } from '../../app/session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useToasts } from '../../components/Toasts';
 import { useFormat } from '../../hooks/useFormat';
-import { downloadBase64 } from '../search/download';
+import { downloadBase64 } from '../../files';
 import { PatientReportTable } from './PatientReportTable';
 
 type Report = OpOutput<'reports.patientAccess'>;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { OpOutput } from '@contract';
 import { api } from '../../../api/client';
 import { ActionError } from '../ActionError';
-import { downloadBase64 } from '../files';
+import { downloadBase64 } from '../../../files';
 import { useAction } from '../hooks';
 
 type Draft = OpOutput<'legal.arsDraft'>;

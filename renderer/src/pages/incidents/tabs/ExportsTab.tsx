@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { ActionError } from '../ActionError';
 import type { TabProps } from '../DetailTabs';
-import { downloadBase64, downloadText } from '../files';
+import { downloadBase64, downloadText } from '../../../files';
 import { useAction } from '../hooks';
 import { EXPORT_FORMAT_LIST, TLP_LIST, type ExportFormat, type IncidentExport, type Tlp } from '../types';
 import { useBytes } from './bytes';

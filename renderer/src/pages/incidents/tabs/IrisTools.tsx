@@ -4,7 +4,7 @@ import type { OpOutput } from '@contract';
 import { api } from '../../../api/client';
 import { ActionError } from '../ActionError';
 import { FilePickButton } from '../FilePickButton';
-import { downloadText } from '../files';
+import { downloadText } from '../../../files';
 import { useAction } from '../hooks';
 
 type ImportResult = OpOutput<'incidents.timeline.importIris'>;
