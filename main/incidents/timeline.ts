@@ -5,7 +5,7 @@
  * Paris time (`+01:00` in winter, `+02:00` in summer).
  */
 import { createHash } from 'node:crypto';
-import type { TimelineEntry } from '../api/ops/incidents';
+import type { TimelineColumns, TimelineEntry } from '../api/ops/incidents';
 import { VigieError } from '../api/errors';
 import type { Db } from '../store/db';
 import { describeHistory } from './history-labels';
@@ -156,17 +156,8 @@ export async function listTimeline(db: Db, incidentId: number, opts: { automatic
   return entries.map((e) => e.entry);
 }
 
-export interface PreparedEntry {
+export interface PreparedEntry extends TimelineColumns {
   ts: number;
-  tz: string;
-  title: string;
-  category: string;
-  content: string;
-  raw: string;
-  source: string;
-  assets: string[];
-  iocs: string[];
-  tags: string[];
   dedup: string;
 }
 

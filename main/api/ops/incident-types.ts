@@ -53,11 +53,8 @@ export interface IncidentTask {
   updatedAt: string;
 }
 
-export interface TimelineEntry {
-  /** `h<id>` for entries derived from the history, `t<id>` for manual/imported ones. */
-  id: string;
-  kind: 'auto' | 'manual' | 'iris';
-  at: string;
+/** The columns a timeline entry shares with the DFIR-IRIS CSV (besides its date). */
+export interface TimelineColumns {
   /** UTC offset the entry was written in (`+02:00`). */
   tz: string;
   title: string;
@@ -68,6 +65,13 @@ export interface TimelineEntry {
   assets: string[];
   iocs: string[];
   tags: string[];
+}
+
+export interface TimelineEntry extends TimelineColumns {
+  /** `h<id>` for entries derived from the history, `t<id>` for manual/imported ones. */
+  id: string;
+  kind: 'auto' | 'manual' | 'iris';
+  at: string;
   actor: string;
 }
 

@@ -5,6 +5,7 @@
  * from the tables of migrations 003/007/008.
  */
 import type { Severity } from '../../api/contract';
+import type { TimelineColumns } from '../../api/ops/incidents';
 import type { ArsRecord, BreachRecord } from '../../api/ops/legal';
 import type { Db } from '../../store/db';
 import { severityFromInt } from '../../events/severity';
@@ -58,18 +59,9 @@ export interface SnapshotTask {
   updatedAt: string;
 }
 
-export interface SnapshotTimelineEntry {
+export interface SnapshotTimelineEntry extends TimelineColumns {
   uuid: string;
   at: string;
-  tz: string;
-  title: string;
-  category: string;
-  content: string;
-  raw: string;
-  source: string;
-  assets: string[];
-  iocs: string[];
-  tags: string[];
   origin: 'manual' | 'iris';
   tlp: Tlp | null;
   createdBy: string;
