@@ -70,8 +70,7 @@ export async function verifyReadable(db: Db, file: string, walHadFrames: boolean
     });
   }
   const size = (await fs.stat(file)).size;
-  const pageSize = (await db.get<{ page_size: number }>('PRAGMA page_size'))?.page_size ?? 0;
-  const pageCount = (await db.get<{ page_count: number }>('PRAGMA page_count'))?.page_count ?? 0;
+  const { pageSize, pageCount } = await pageGeometry(db);
   const expected = pageSize * pageCount;
   const consistent =
     pageSize > 0 && size % pageSize === 0 && (walHadFrames ? size > 0 : size === expected && size > 0);
@@ -89,6 +88,16 @@ export async function verifyReadable(db: Db, file: string, walHadFrames: boolean
       technical: `size ${size} bytes, header says ${pageCount} pages of ${pageSize}; ${problems.join('; ')}`,
     });
   }
+}
+
+/**
+ * Page size and page count from the header. SQLCipher answers `PRAGMA page_size` in a column named
+ * `cipher_page_size` (as text), so the value is read by position: reading `.page_size` gave 0, and every
+ * open of a healthy vault fell through to a full `quick_check` (77 s for a 9 GB vault).
+ */
+export async function pageGeometry(db: Db): Promise<{ pageSize: number; pageCount: number }> {
+  const first = async (sql: string) => Number(Object.values((await db.get<Record<string, unknown>>(sql)) ?? {})[0] ?? 0) || 0;
+  return { pageSize: await first('PRAGMA page_size'), pageCount: await first('PRAGMA page_count') };
 }
 
 /** Connection settings applied once the file is known to be a readable vault of a supported version. */

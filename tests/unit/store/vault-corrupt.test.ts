@@ -3,6 +3,7 @@ import { copyFile, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Db, OPEN_CREATE, OPEN_READWRITE } from '../../../main/store/db';
+import { pageGeometry } from '../../../main/store/cipher';
 import { createVault, openVault, vaultState } from '../../../main/store/vault';
 import { FAST_KDF, lockedVault, newVault, PASS, rejection, snapshot, track } from './fixtures';
 
@@ -29,6 +30,29 @@ async function expectRefusedUntouched(dir: string, code: string): Promise<{ mess
   expect(await snapshot(dir)).toEqual(before);
   return err;
 }
+
+describe('healthy vault.db', () => {
+  it('opens without a full quick_check: the header page geometry matches the file size', async () => {
+    const dir = await biggerVault();
+    const seen: string[] = [];
+    const all = Db.prototype.all;
+    Db.prototype.all = function (this: Db, sql: string, ...rest: unknown[]) {
+      seen.push(sql);
+      return (all as (...a: unknown[]) => Promise<unknown[]>).call(this, sql, ...rest);
+    } as typeof all;
+    try {
+      const { db, key } = await openVault(dir, PASS);
+      key.fill(0);
+      const { pageSize, pageCount } = await pageGeometry(db);
+      await db.close();
+      expect(pageSize).toBe(4096);
+      expect(pageSize * pageCount).toBe((await readFile(dbFile(dir))).length);
+    } finally {
+      Db.prototype.all = all;
+    }
+    expect(seen.filter((sql) => /quick_check|integrity_check/.test(sql))).toEqual([]);
+  });
+});
 
 describe('damaged vault.db (right passphrase)', () => {
   it('random bytes → VAULT_CORRUPT', async () => {
