@@ -13,8 +13,9 @@
  * Medians are over the user's OTHER active days (days with at least one
  * access) in the baseline: the 28 days before the range plus the range
  * itself; 0 without any. Only user-days above the floors (30 patients, 10
- * night accesses) can be flagged for volume or night, so baselines are read
- * for those users only (index `rollup_access_user_day_user`).
+ * night accesses) or with a break-glass access can be flagged, so baselines
+ * are read for the users with such a day in the range only (one statement,
+ * from the covering index `rollup_access_user_day_baseline`, migration 012).
  */
 import type { AccessAnomalies, AccessAnomaly, AnomalyReason, CountPoint } from '../api/ops/dashboard';
 import type { Db } from '../store/db';
@@ -33,8 +34,6 @@ export const ANOMALY_RULES = {
   baselineDays: 28,
 } as const;
 export const MAX_FLAGGED = 100;
-/** Users whose baselines are read per statement. */
-const IN_CHUNK = 400;
 
 interface UserDay {
   day: number;
@@ -58,29 +57,11 @@ function nightWindows(from: number, to: number): string | null {
   return q.length > MAX_QUERY_LENGTH - 200 ? null : q;
 }
 
-async function baselines(db: Db, users: string[], from: number, to: number): Promise<Map<string, UserDay[]>> {
-  const out = new Map<string, UserDay[]>();
-  for (let i = 0; i < users.length; i += IN_CHUNK) {
-    const chunk = users.slice(i, i + IN_CHUNK);
-    const rows = await db.all<UserDay>(
-      `SELECT day, user_name, accesses, patients, night, break_glass FROM rollup_access_user_day
-       WHERE user_name IN (${chunk.map(() => '?').join(', ')}) AND day >= ? AND day < ?`,
-      [...chunk, from, to],
-    );
-    for (const r of rows) {
-      const list = out.get(r.user_name);
-      if (list) list.push(r);
-      else out.set(r.user_name, [r]);
-    }
-  }
-  return out;
-}
-
 /**
  * Median of `sorted` (ascending) without one occurrence of `v`; of `sorted` itself when `v` is not in it.
  * O(log n): the same figure as sorting the other days again for every candidate day, without the sorting.
  */
-export function medianWithout(sorted: readonly number[], v: number): number {
+export function medianWithout(sorted: ArrayLike<number>, v: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -88,7 +69,7 @@ export function medianWithout(sorted: readonly number[], v: number): number {
     if (sorted[mid] < v) lo = mid + 1;
     else hi = mid;
   }
-  if (lo >= sorted.length || sorted[lo] !== v) return median(sorted);
+  if (lo >= sorted.length || sorted[lo] !== v) return median(Array.from(sorted));
   const n = sorted.length - 1;
   if (n === 0) return 0;
   const at = (k: number) => (k < lo ? sorted[k] : sorted[k + 1]);
@@ -96,22 +77,25 @@ export function medianWithout(sorted: readonly number[], v: number): number {
   return n % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 }
 
-/** A user's baseline: active days' distinct patients and night accesses, each sorted once. */
+/** A user's baseline: the distinct patients and night accesses of each active day, each sorted once. */
 interface Baseline {
-  patients: number[];
-  night: number[];
+  patients: Float64Array;
+  night: Float64Array;
 }
 
-function baselineOf(rows: UserDay[]): Baseline {
-  const active = rows.filter((b) => b.accesses > 0);
-  return { patients: active.map((b) => b.patients).sort((a, b) => a - b), night: active.map((b) => b.night).sort((a, b) => a - b) };
+/** `group_concat` of integers to a sorted array (typed arrays sort numerically). */
+function sortedNumbers(list: string | null): Float64Array {
+  return list ? Float64Array.from(list.split(','), Number).sort() : new Float64Array(0);
 }
 
-/** `base`: the user's baseline, the candidate day included (its figures are left out of the medians); null: none read. */
-function anomaly(r: UserDay, base: Baseline | null): Flag | null {
-  const medianPatients = base ? medianWithout(base.patients, r.patients) : 0;
-  const medianNight = base ? medianWithout(base.night, r.night) : 0;
-  const baselineDays = base ? base.patients.length - 1 : 0;
+/**
+ * `base`: the user's baseline, the candidate day included (a candidate is always an active day: each of the
+ * flaggable figures counts accesses), whose own figures are left out of the medians.
+ */
+function anomaly(r: UserDay, base: Baseline): Flag | null {
+  const medianPatients = medianWithout(base.patients, r.patients);
+  const medianNight = medianWithout(base.night, r.night);
+  const baselineDays = Math.max(0, base.patients.length - 1);
   const reasons: AnomalyReason[] = [];
   if (r.patients > Math.max(ANOMALY_RULES.minPatients, ANOMALY_RULES.patientsFactor * medianPatients)) reasons.push('volume');
   if (r.night > Math.max(ANOMALY_RULES.minNight, ANOMALY_RULES.nightFactor * medianNight)) reasons.push('night');
@@ -157,6 +141,33 @@ function described({ r, medianPatients, medianNight, baselineDays, reasons }: Fl
  */
 const FLAGGABLE = `user_name <> '' AND (patients > ${ANOMALY_RULES.minPatients} OR night > ${ANOMALY_RULES.minNight} OR break_glass > 0)`;
 
+interface PerUser {
+  user_name: string;
+  /** Distinct patients of each active day of the baseline, comma-separated (unsorted). */
+  patients: string | null;
+  night: string | null;
+  /** The flaggable days of the range: `day,accesses,patients,night,break_glass;…`. */
+  candidates: string | null;
+}
+
+/**
+ * One row per user with a flaggable day in [$lo, $hi): that user's baseline over [$blo, $hi) and candidate days,
+ * as strings (node-sqlite3 builds a JS object per row: 100k user-days as rows cost ≈ 10 × more than as 1k strings).
+ * The rows come in user order from the covering index of migration 012: grouped without a sort, no table lookup.
+ */
+const perUser = (coarse: boolean) => `
+SELECT user_name,
+  group_concat(patients) FILTER (WHERE accesses > 0) AS patients,
+  group_concat(night) FILTER (WHERE accesses > 0) AS night,
+  group_concat(day || ',' || accesses || ',' || patients || ',' || night || ',' || break_glass, ';')
+    FILTER (WHERE day >= $lo AND ${FLAGGABLE}) AS candidates
+FROM rollup_access_user_day INDEXED BY rollup_access_user_day_baseline
+WHERE user_name IN (
+    SELECT user_name FROM rollup_access_user_day ${coarse ? 'INDEXED BY rollup_access_user_day_flaggable' : 'NOT INDEXED'}
+    WHERE day >= $lo AND day < $hi AND ${FLAGGABLE})
+  AND day >= $blo AND day < $hi
+GROUP BY user_name`;
+
 export async function accessAnomalies(db: Db, w: Windows, opts: { coarse?: boolean } = {}): Promise<AccessAnomalies> {
   const coarse = opts.coarse !== false;
   const totals = await db.get<{ accesses: number | null; night: number | null; bg: number | null }>(
@@ -164,21 +175,20 @@ export async function accessAnomalies(db: Db, w: Windows, opts: { coarse?: boole
      FROM ${coarse ? 'rollup_access_total_day' : 'rollup_access_user_day'} WHERE day >= ? AND day < ?`,
     [w.dayLo, w.dayHi],
   );
-  const candidates = await db.all<UserDay>(
-    `SELECT day, user_name, accesses, patients, night, break_glass
-     FROM rollup_access_user_day ${coarse ? 'INDEXED BY rollup_access_user_day_flaggable' : 'NOT INDEXED'}
-     WHERE day >= ? AND day < ? AND ${FLAGGABLE}`,
-    [w.dayLo, w.dayHi],
+  const flagged: Flag[] = [];
+  for (const u of await db.all<PerUser>(perUser(coarse), { $lo: w.dayLo, $hi: w.dayHi, $blo: w.dayLo - ANOMALY_RULES.baselineDays * DAY })) {
+    const base = { patients: sortedNumbers(u.patients), night: sortedNumbers(u.night) };
+    for (const c of u.candidates?.split(';') ?? []) {
+      const [day, accesses, patients, night, breakGlass] = c.split(',').map(Number);
+      const flag = anomaly({ day, user_name: u.user_name, accesses, patients, night, break_glass: breakGlass }, base);
+      if (flag) flagged.push(flag);
+    }
+  }
+  flagged.sort(
+    (a, b) =>
+      b.reasons.length - a.reasons.length || b.r.patients - a.r.patients || b.r.night - a.r.night || b.r.day - a.r.day ||
+      (a.r.user_name < b.r.user_name ? -1 : a.r.user_name > b.r.user_name ? 1 : 0),
   );
-  const needBaseline = [
-    ...new Set(candidates.filter((c) => c.patients > ANOMALY_RULES.minPatients || c.night > ANOMALY_RULES.minNight).map((c) => c.user_name)),
-  ];
-  const base = await baselines(db, needBaseline, w.dayLo - ANOMALY_RULES.baselineDays * DAY, w.dayHi);
-  const sortedBase = new Map([...base.entries()].map(([user, rows]) => [user, baselineOf(rows)]));
-  const flagged = candidates
-    .map((c) => anomaly(c, sortedBase.get(c.user_name) ?? null))
-    .filter((a): a is Flag => a !== null)
-    .sort((a, b) => b.reasons.length - a.reasons.length || b.r.patients - a.r.patients || b.r.night - a.r.night || b.r.day - a.r.day);
 
   const bgRows = await db.all<{ b: number; n: number }>(
     `SELECT (bucket / ${w.step}) * ${w.step} AS b, sum(count) AS n FROM rollup_break_glass_hour

@@ -198,4 +198,22 @@ export const lateMigrationCases: Record<number, () => Promise<void>> = {
       name: 'rollup_access_user_day_flaggable',
     });
   },
+  12: async () => {
+    const db = await migratedTo(11);
+    await writeEvents(db, richEvents(prng(1212), 400));
+    const before = await db.all('SELECT * FROM rollup_access_user_day ORDER BY day, user_name');
+    expect(before.length).toBeGreaterThan(0);
+    expect(await migrate(db, MIGRATIONS.slice(0, 12))).toEqual({ from: 11, to: 12 });
+    // Same rows; the narrow user index is replaced by one that carries the figures.
+    expect(await db.all('SELECT * FROM rollup_access_user_day ORDER BY day, user_name')).toEqual(before);
+    expect(await db.get("SELECT name FROM sqlite_master WHERE name = 'rollup_access_user_day_user'")).toBeUndefined();
+    const plan = await db.all<{ detail: string }>(
+      "EXPLAIN QUERY PLAN SELECT user_name, sum(patients) FROM rollup_access_user_day WHERE user_name = 'a' AND day >= 0 GROUP BY user_name",
+    );
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING COVERING INDEX rollup_access_user_day_baseline/);
+    // The writer keeps maintaining the table (and its index) afterwards.
+    await writeEvents(db, richEvents(prng(1213), 200));
+    expect(await actualRollups(db)).toEqual(await expectedRollups(db));
+    expect(await db.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+  },
 };
