@@ -8,7 +8,7 @@ import { compileDetection } from './compile';
 import { type FieldTable, KEYWORDS_PATH } from './fields';
 import type { MappingSet, SourceEntry } from './mapping';
 import type { FilterDoc, RuleDoc } from './schema';
-import type { CompiledRule, DetectConfig, Level, Logsource, Status } from './types';
+import type { CompiledRule, DetectConfig, Logsource, SigmaMeta } from './types';
 import { RuleError } from './types';
 
 export interface BuildEnv {
@@ -57,23 +57,8 @@ export function fieldEnv(env: BuildEnv, entries: readonly SourceEntry[]): FieldE
   };
 }
 
-interface MetaDoc {
-  id: string;
-  name?: string;
-  title: string;
-  level?: Level;
-  status?: Status;
-  description?: string;
-  author?: string;
-  tags: string[];
-  references: string[];
-  falsepositives: string[];
-  date?: string;
-  modified?: string;
-}
-
 /** Meta attributes shared by rules and correlations. */
-export function metaOf(d: MetaDoc, loc: DocLoc, generate: boolean) {
+export function metaOf(d: SigmaMeta, loc: DocLoc, generate: boolean) {
   return {
     id: d.id,
     name: d.name,

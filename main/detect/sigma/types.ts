@@ -85,7 +85,8 @@ export const DEFAULT_CONFIG: DetectConfig = {
 /** A compiled test over one event (closures built once per rule). */
 export type Check = (ctx: EventContext) => boolean;
 
-interface RuleMeta {
+/** The meta attributes a Sigma document (rule or correlation) states about itself. */
+export interface SigmaMeta {
   id: string;
   name?: string;
   title: string;
@@ -99,6 +100,9 @@ interface RuleMeta {
   falsepositives: string[];
   date?: string;
   modified?: string;
+}
+
+interface RuleMeta extends SigmaMeta {
   file: string;
   doc: number;
   /** True when matches of this rule are reported on their own (not only consumed by a correlation). */

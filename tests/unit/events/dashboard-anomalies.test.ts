@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessAnomalies, ANOMALY_RULES, median } from '../../../main/events/dashboard-access';
 import { windowsOf } from '../../../main/events/dashboard-events';
 import type { Db } from '../../../main/store/db';
+import { prng } from './factory';
 import { openTempVault } from './vault-fixture';
 
 /**
@@ -22,17 +23,6 @@ interface Row {
   patients: number;
   night: number;
   break_glass: number;
-}
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function generate(): Row[] {
