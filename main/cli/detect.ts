@@ -3,9 +3,9 @@
  * zips) over events without a vault. Events are JSON lines of Vigie events
  * (ECS keys) or any record the ingest parsers recognise (auto-detected); a
  * file holding one FHIR resource/Bundle or ATNA XML document spanning many
- * lines is read whole, as `vigie parse` does. Files, or stdin (line by line)
+ * lines is read whole, as `vigie parse` does, from a file or from stdin. Files, or stdin
  * when none / `-`. Paths after `--rules` that are files but
- * not .yml/.yaml/.zip are taken as event files (or separate them with `--`).
+ * not .yml/.yaml/.zip, and `-`, are taken as events (or separate them with `--`).
  *
  * stdout: one JSON line per match {ruleId, title, level, timestamp, index,
  * source} (correlations add type, group, value, events). stderr: one
@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { Readable, Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { fromNormalizedJson, isNormalizedJson } from '../detect/input';
@@ -30,6 +30,7 @@ import type { NormalizedEvent } from '../events/types';
 import { createParseContext, detectDocumentFormat, parseRecord } from '../ingest/registry';
 import type { ParseContext } from '../ingest/types';
 import { Pseudonymiser } from '../privacy/pseudonym';
+import { peek, readAll } from './parse-input';
 
 export interface DetectOptions {
   rules: string[];
@@ -56,6 +57,10 @@ export function splitPaths(rules: readonly string[], events: readonly string[]):
   const r: string[] = [];
   const e: string[] = [];
   for (const p of rules) {
+    if (p === '-') {
+      e.push(p); // stdin: never a rule path
+      continue;
+    }
     let file = false;
     try {
       file = statSync(p).isFile();
@@ -108,6 +113,8 @@ interface InputRecord {
   source: string;
   /** Set when the file is one FHIR (JSON) or ATNA (XML) document, possibly spanning many lines. */
   format?: 'fhir' | 'atna';
+  /** Why the record could not be read at all (reported as unparsed). */
+  error?: string;
 }
 
 /** A file holding one pretty-printed FHIR resource / Bundle or one ATNA XML document (as `vigie parse` decides). */
@@ -125,21 +132,46 @@ function documentFormat(path: string): 'fhir' | 'atna' | null {
   }
 }
 
+/** How much of stdin is looked at to tell one FHIR/ATNA document from a stream of records. */
+const STDIN_HEAD_BYTES = 64 * 1024;
+
+/**
+ * stdin: one FHIR resource/Bundle or ATNA document (read whole, up to the same limit as a file), or records line
+ * by line — told apart from its first 64 KiB, as `vigie parse` does.
+ */
+async function* stdinRecords(stdin: Readable): AsyncGenerator<InputRecord> {
+  const { head, all } = await peek(stdin as AsyncIterable<Buffer>, STDIN_HEAD_BYTES);
+  const kind = detectDocumentFormat(head.toString('utf8'));
+  const doc = kind === 'fhir-document' ? 'fhir' : kind === 'atna-document' ? 'atna' : null;
+  if (doc) {
+    const { bytes, size } = await readAll(all, MAX_DOCUMENT_BYTES);
+    if (bytes) yield { line: bytes.toString('utf8'), source: 'stdin:1', format: doc };
+    else yield { line: '', source: 'stdin:1', format: doc, error: `too-long: document of ${size} bytes is over the limit of ${MAX_DOCUMENT_BYTES} bytes` };
+    return;
+  }
+  let n = 0;
+  for await (const line of createInterface({ input: Readable.from(all), crlfDelay: Infinity })) yield { line, source: `stdin:${++n}` };
+}
+
 async function* records(paths: readonly string[], stdin: Readable): AsyncGenerator<InputRecord> {
   for (const p of paths.length ? paths : ['-']) {
-    const doc = p === '-' ? null : documentFormat(p);
+    if (p === '-') {
+      yield* stdinRecords(stdin);
+      continue;
+    }
+    const doc = documentFormat(p);
     if (doc) {
       yield { line: readFileSync(p, 'utf8'), source: `${p}:1`, format: doc };
       continue;
     }
-    const input = p === '-' ? stdin : createReadStream(p, { encoding: 'utf8' });
-    const rl = createInterface({ input, crlfDelay: Infinity });
+    const rl = createInterface({ input: createReadStream(p, { encoding: 'utf8' }), crlfDelay: Infinity });
     let n = 0;
-    for await (const line of rl) yield { line, source: `${p === '-' ? 'stdin' : p}:${++n}` };
+    for await (const line of rl) yield { line, source: `${p}:${++n}` };
   }
 }
 
-function toEvents({ line, format }: InputRecord, ctx: ParseContext): NormalizedEvent[] | string {
+function toEvents({ line, format, error }: InputRecord, ctx: ParseContext): NormalizedEvent[] | string {
+  if (error) return error;
   const t = line.trim();
   if (!format && t.startsWith('{')) {
     try {
@@ -197,7 +229,7 @@ export async function runDetect(eventArgs: string[], o: DetectOptions, io: Detec
   let last = '';
   for await (const record of records(events, io.stdin)) {
     const { line, source } = record;
-    if (!line.trim()) continue;
+    if (!line.trim() && !record.error) continue;
     const evs = toEvents(record, ctx);
     if (typeof evs === 'string') {
       unparsed++;

@@ -1,6 +1,6 @@
 /** `vigie detect` as a real child process, on the official FHIR AuditEvent examples (pretty-printed JSON documents). */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ const LOGIN = sharedFixtures('fhir-auditevent/r4/examples/AuditEvent-example-log
 const dir = mkdtempSync(join(tmpdir(), 'vigie-detect-child-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function vigie(args: string[]): Promise<{ code: number | null; out: Record<string, unknown>[]; err: Record<string, unknown>[] }> {
+function vigie(args: string[], stdin?: Buffer): Promise<{ code: number | null; out: Record<string, unknown>[]; err: Record<string, unknown>[] }> {
   return new Promise((done, reject) => {
     const child = spawn(process.execPath, [TSX, ENTRY, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
     let out = '';
@@ -29,7 +29,8 @@ function vigie(args: string[]): Promise<{ code: number | null; out: Record<strin
         .filter((l) => l.startsWith('{'))
         .map((l) => JSON.parse(l) as Record<string, unknown>);
     child.on('close', (code) => done({ code, out: json(out), err: json(err) }));
-    child.stdin.end();
+    child.stdin.on('error', () => undefined); // the child may stop reading early
+    child.stdin.end(stdin ?? Buffer.alloc(0));
   });
 }
 
@@ -59,5 +60,22 @@ describe('vigie detect (child process)', () => {
     expect(r.err[0]).toMatchObject({ rejected: { id: '5b1c9d0e-7a1f-4c3e-9d2b-0e6f1a2b3c4d', code: 'modifier-unknown' } });
     expect((await vigie(['detect', '--no-such-option'])).code).toBe(2);
     expect((await vigie(['detect', BREAK_GLASS])).code).toBe(2); // --rules is required
+  }, 60_000);
+  it('reads stdin ("-") as one pretty-printed FHIR document when it is one, else line by line', async () => {
+    const doc = await vigie(['detect', '--rules', BREAK_GLASS_RULE, '-'], readFileSync(BREAK_GLASS));
+    expect(doc.code).toBe(0);
+    expect(doc.out).toEqual([expect.objectContaining({ title: 'Accès en bris de glace', timestamp: '2013-09-22T00:08:00.000Z', source: 'stdin:1' })]);
+    expect(doc.err.at(-1)).toMatchObject({ summary: { events: 1, unparsed: 0, matches: 1 } });
+    // The same resources as FHIR ndjson (one per line): read line by line, the match on line 2.
+    const ndjson = [LOGIN, BREAK_GLASS].map((f) => JSON.stringify(JSON.parse(readFileSync(f, 'utf8')))).join('\n') + '\n';
+    const lines = await vigie(['detect', '--rules', BREAK_GLASS_RULE, '-'], Buffer.from(ndjson));
+    expect(lines.out).toEqual([expect.objectContaining({ source: 'stdin:2' })]);
+    expect(lines.err.at(-1)).toMatchObject({ summary: { events: 2, unparsed: 0, matches: 1 } });
+    // A document over the 16 MiB limit is reported unread, not parsed line by line.
+    const huge = Buffer.concat([Buffer.from('{\n  "resourceType": "AuditEvent",\n  "id": "x",\n  "note": "'), Buffer.alloc(17 * 1024 * 1024, 'a'), Buffer.from('"\n}\n')]);
+    const big = await vigie(['detect', '--rules', BREAK_GLASS_RULE, '-'], huge);
+    expect(big.code).toBe(0);
+    expect(big.err).toEqual(expect.arrayContaining([expect.objectContaining({ unparsed: expect.objectContaining({ source: 'stdin:1' }) })]));
+    expect(big.err.at(-1)).toMatchObject({ summary: { events: 0, unparsed: 1, matches: 0 } });
   }, 60_000);
 });
