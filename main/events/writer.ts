@@ -12,6 +12,11 @@ export interface WriteOptions {
   fingerprint?: (e: NormalizedEvent, index: number) => string;
   /** `event.ingested` for events that do not carry one; default: now. */
   ingestedAt?: Date;
+  /**
+   * The caller already ran `validateEvent` on every event (the import pipeline does, to quarantine a bad
+   * one instead of failing its batch): not done a second time. Timestamps are still parsed (`eventToJsonRow`).
+   */
+  validated?: boolean;
 }
 
 export interface WriteResult {
@@ -66,10 +71,9 @@ export async function writeEvents(db: Db, events: readonly NormalizedEvent[], op
   const ingested = (opts.ingestedAt ?? new Date()).getTime();
   const sourceId = opts.sourceId ?? null;
   const fingerprint = opts.fingerprint ?? defaultFingerprint;
-  const rows = events.map((e, i) => {
-    validateEvent(e, i);
-    return eventToJsonRow(e, { ingested, sourceId, fingerprint: fingerprint(e, i) });
-  });
+  if (!opts.validated) events.forEach(validateEvent);
+  const rows = new Array<unknown[]>(events.length);
+  for (let i = 0; i < events.length; i++) rows[i] = eventToJsonRow(events[i], { ingested, sourceId, fingerprint: fingerprint(events[i], i) });
   // The span of the batch bounds the new rows' times (the rollups' Paris night test is exact inside it).
   const span = { minTs: Infinity, maxTs: -Infinity };
   for (const r of rows) {
