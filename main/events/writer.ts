@@ -3,6 +3,7 @@ import type { Db } from '../store/db';
 import { notifyAfterWrite } from './after-write';
 import { eventToJsonRow, INSERT_COLUMNS, toEpochMs, validateEvent } from './columns';
 import { maintainRollups } from './rollups';
+import { maintainRollupsFromRows, type RollupColumns } from './rollups-js';
 import type { NormalizedEvent } from './types';
 
 export interface WriteOptions {
@@ -33,6 +34,12 @@ export function defaultFingerprint(e: NormalizedEvent): string {
 /** Rows per INSERT statement: one JSON parameter each (bounded to keep one string under a few MiB). */
 const MAX_ROWS_PER_STATEMENT = 2000;
 const TS_INDEX = INSERT_COLUMNS.indexOf('ts');
+const col = (c: (typeof INSERT_COLUMNS)[number]) => INSERT_COLUMNS.indexOf(c);
+const ROLLUP_COLUMNS: RollupColumns = {
+  ts: TS_INDEX, service: col('service'), host: col('host'), severity: col('severity'), category: col('category'),
+  outcome: col('outcome'), user_name: col('user_name'), source_ip: col('source_ip'), patient: col('patient'),
+  break_glass: col('break_glass'),
+};
 
 /**
  * One bound parameter per statement: a JSON array of rows (arrays in
@@ -90,7 +97,10 @@ export async function writeEvents(db: Db, events: readonly NormalizedEvent[], op
       inserted += (await tx.run(INSERT_SQL, [JSON.stringify(chunk)])).changes;
     }
     if (inserted === 0) return 0;
-    await maintainRollups(tx, before, span);
+    // Every row went in (the usual case): the rollups are grouped here, in JS, and SQLite only upserts the
+    // groups (rollups-js.ts). Some were duplicates: the rows actually inserted are only known to SQLite.
+    if (inserted === rows.length) await maintainRollupsFromRows(tx, rows, ROLLUP_COLUMNS);
+    else await maintainRollups(tx, before, span);
     return inserted;
   });
   if (stored > 0) notifyAfterWrite(db, { stored });
