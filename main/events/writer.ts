@@ -3,6 +3,7 @@ import type { Db } from '../store/db';
 import { notifyAfterWrite } from './after-write';
 import { eventToJsonRow, INSERT_COLUMNS, toEpochMs, validateEvent } from './columns';
 import { maintainRollups } from './rollups';
+import { maintainRollupsFromRows, type RollupColumns } from './rollups-js';
 import type { NormalizedEvent } from './types';
 
 export interface WriteOptions {
@@ -12,6 +13,11 @@ export interface WriteOptions {
   fingerprint?: (e: NormalizedEvent, index: number) => string;
   /** `event.ingested` for events that do not carry one; default: now. */
   ingestedAt?: Date;
+  /**
+   * The caller already ran `validateEvent` on every event (the import pipeline does, to quarantine a bad
+   * one instead of failing its batch): not done a second time. Timestamps are still parsed (`eventToJsonRow`).
+   */
+  validated?: boolean;
 }
 
 export interface WriteResult {
@@ -28,6 +34,12 @@ export function defaultFingerprint(e: NormalizedEvent): string {
 /** Rows per INSERT statement: one JSON parameter each (bounded to keep one string under a few MiB). */
 const MAX_ROWS_PER_STATEMENT = 2000;
 const TS_INDEX = INSERT_COLUMNS.indexOf('ts');
+const col = (c: (typeof INSERT_COLUMNS)[number]) => INSERT_COLUMNS.indexOf(c);
+const ROLLUP_COLUMNS: RollupColumns = {
+  ts: TS_INDEX, service: col('service'), host: col('host'), severity: col('severity'), category: col('category'),
+  outcome: col('outcome'), user_name: col('user_name'), source_ip: col('source_ip'), patient: col('patient'),
+  break_glass: col('break_glass'),
+};
 
 /**
  * One bound parameter per statement: a JSON array of rows (arrays in
@@ -66,10 +78,9 @@ export async function writeEvents(db: Db, events: readonly NormalizedEvent[], op
   const ingested = (opts.ingestedAt ?? new Date()).getTime();
   const sourceId = opts.sourceId ?? null;
   const fingerprint = opts.fingerprint ?? defaultFingerprint;
-  const rows = events.map((e, i) => {
-    validateEvent(e, i);
-    return eventToJsonRow(e, { ingested, sourceId, fingerprint: fingerprint(e, i) });
-  });
+  if (!opts.validated) events.forEach(validateEvent);
+  const rows = new Array<unknown[]>(events.length);
+  for (let i = 0; i < events.length; i++) rows[i] = eventToJsonRow(events[i], { ingested, sourceId, fingerprint: fingerprint(events[i], i) });
   // The span of the batch bounds the new rows' times (the rollups' Paris night test is exact inside it).
   const span = { minTs: Infinity, maxTs: -Infinity };
   for (const r of rows) {
@@ -86,7 +97,10 @@ export async function writeEvents(db: Db, events: readonly NormalizedEvent[], op
       inserted += (await tx.run(INSERT_SQL, [JSON.stringify(chunk)])).changes;
     }
     if (inserted === 0) return 0;
-    await maintainRollups(tx, before, span);
+    // Every row went in (the usual case): the rollups are grouped here, in JS, and SQLite only upserts the
+    // groups (rollups-js.ts). Some were duplicates: the rows actually inserted are only known to SQLite.
+    if (inserted === rows.length) await maintainRollupsFromRows(tx, rows, ROLLUP_COLUMNS);
+    else await maintainRollups(tx, before, span);
     return inserted;
   });
   if (stored > 0) notifyAfterWrite(db, { stored });

@@ -131,7 +131,7 @@ export async function ingestBatch(db: Db, records: readonly RawRecord[], opts: B
     const outcome: BatchOutcome = { received: records.length, stored: 0, duplicates: 0, quarantined: 0, events: 0 };
     if (events.length > 0) {
       const before = (await tx.get<{ m: number | null }>('SELECT max(id) AS m FROM events'))?.m ?? 0;
-      const written = await writeEvents(tx, events, { sourceId: opts.sourceId, fingerprint: (_e, i) => fingerprints[i] });
+      const written = await writeEvents(tx, events, { sourceId: opts.sourceId, fingerprint: (_e, i) => fingerprints[i], validated: true });
       outcome.events = written.stored;
       let duplicateRecords = 0;
       if (written.duplicates > 0) {

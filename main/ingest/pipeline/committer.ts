@@ -51,7 +51,7 @@ export class Committer {
       const fps = batch.fingerprints;
       const w =
         batch.events.length > 0
-          ? await writeEvents(tx, batch.events, { sourceId: this.sourceId, fingerprint: (_e, i) => fps[i] })
+          ? await writeEvents(tx, batch.events, { sourceId: this.sourceId, fingerprint: (_e, i) => fps[i], validated: true })
           : { stored: 0, duplicates: 0 };
       const q = await insertQuarantine(tx, this.from, batch.quarantine);
       const n: Totals = {

@@ -141,6 +141,22 @@ describe('writeEvents', () => {
     expect(await db.get('SELECT count(*) AS n FROM events')).toEqual({ n: 0 });
   });
 
+  it('validated: skips the field checks the caller already made, stores the same rows, still parses timestamps', async () => {
+    const events = randomEvents(prng(31), 40);
+    await writeEvents(db, events, { validated: true, ingestedAt: new Date(0) });
+    const { db: other, dispose: disposeOther } = await openTempVault();
+    try {
+      await writeEvents(other, events, { ingestedAt: new Date(0) });
+      const all = `SELECT ${INSERT_COLUMNS.join(', ')} FROM events ORDER BY id`;
+      expect(await db.all(all)).toEqual(await other.all(all));
+    } finally {
+      await disposeOther();
+    }
+    await expect(writeEvents(db, [makeEvent(1, { '@timestamp': 'yesterday' })], { validated: true })).rejects.toMatchObject({ code: 'VALIDATION' });
+    // The messages of validateEvent itself are unchanged.
+    await expect(writeEvents(db, [makeEvent(1), makeEvent(2, { message: '  ' })])).rejects.toThrow('Event #1: missing message');
+  });
+
   it('writes nothing for an empty list', async () => {
     expect(await writeEvents(db, [])).toEqual({ stored: 0, duplicates: 0 });
   });
