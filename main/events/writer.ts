@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../store/db';
 import { notifyAfterWrite } from './after-write';
 import { eventToJsonRow, INSERT_COLUMNS, toEpochMs, validateEvent } from './columns';
-import { maintainRollups } from './rollups';
-import { maintainRollupsFromRows, type RollupColumns } from './rollups-js';
+import { maintainRollups, type RollupColumns } from './rollups';
 import type { NormalizedEvent } from './types';
 
 export interface WriteOptions {
@@ -33,10 +32,9 @@ export function defaultFingerprint(e: NormalizedEvent): string {
 
 /** Rows per INSERT statement: one JSON parameter each (bounded to keep one string under a few MiB). */
 const MAX_ROWS_PER_STATEMENT = 2000;
-const TS_INDEX = INSERT_COLUMNS.indexOf('ts');
 const col = (c: (typeof INSERT_COLUMNS)[number]) => INSERT_COLUMNS.indexOf(c);
 const ROLLUP_COLUMNS: RollupColumns = {
-  ts: TS_INDEX, service: col('service'), host: col('host'), severity: col('severity'), category: col('category'),
+  ts: col('ts'), service: col('service'), host: col('host'), severity: col('severity'), category: col('category'),
   outcome: col('outcome'), user_name: col('user_name'), source_ip: col('source_ip'), patient: col('patient'),
   break_glass: col('break_glass'),
 };
@@ -61,17 +59,37 @@ const INSERT_SQL = `INSERT INTO events (${INSERT_COLUMNS.join(', ')})
   SELECT ${INSERT_COLUMNS.map((_, i) => `value->>${i}`).join(', ')} FROM jsonb_each(?) WHERE true
   ON CONFLICT(fingerprint) DO NOTHING`;
 
+const FINGERPRINT_INDEX = INSERT_COLUMNS.indexOf('fingerprint');
+
+/**
+ * The rows of the call that were stored, when some were duplicates: the fingerprints of the rows with
+ * `id > before` (this transaction's), each matched to its FIRST row in the call — the one `INSERT` kept
+ * when the call holds the same fingerprint twice (rows go in in array order).
+ */
+async function insertedRows(tx: Db, rows: readonly unknown[][], before: number): Promise<unknown[][]> {
+  const stored = new Set(
+    (await tx.all<{ fingerprint: string }>('SELECT fingerprint FROM events WHERE id > ?', [before])).map((r) => r.fingerprint),
+  );
+  const out: unknown[][] = [];
+  for (const r of rows) {
+    const fp = r[FINGERPRINT_INDEX] as string;
+    if (stored.delete(fp)) out.push(r);
+  }
+  return out;
+}
+
 /**
  * Stores events and maintains the rollups, all in ONE transaction.
  *
  * Rows go in with `INSERT … SELECT … FROM jsonb_each(?) ON CONFLICT(fingerprint) DO NOTHING`
  * (one JSON parameter per 2,000 rows);
  * the rollups (rollups.ts) are then incremented from exactly the rows this
- * call inserted, one GROUP BY per rollup.
- * Those are found by id: `events.id` is an INTEGER PRIMARY KEY without
- * AUTOINCREMENT, so SQLite gives every new row `max(id) + 1`, and inside the
- * transaction no one else writes. Rows with `id > max(id) before` are
- * therefore this call's rows, and a duplicate (skipped) never counts.
+ * call inserted, grouped in JS. When every row went in (the usual case of an
+ * import) those are the call's rows; otherwise they are found by id:
+ * `events.id` is an INTEGER PRIMARY KEY without AUTOINCREMENT, so SQLite gives
+ * every new row `max(id) + 1`, and inside the transaction no one else writes.
+ * Rows with `id > max(id) before` are therefore this call's rows, and a
+ * duplicate (skipped) never counts.
  */
 export async function writeEvents(db: Db, events: readonly NormalizedEvent[], opts: WriteOptions = {}): Promise<WriteResult> {
   if (events.length === 0) return { stored: 0, duplicates: 0 };
@@ -81,13 +99,6 @@ export async function writeEvents(db: Db, events: readonly NormalizedEvent[], op
   if (!opts.validated) events.forEach(validateEvent);
   const rows = new Array<unknown[]>(events.length);
   for (let i = 0; i < events.length; i++) rows[i] = eventToJsonRow(events[i], { ingested, sourceId, fingerprint: fingerprint(events[i], i) });
-  // The span of the batch bounds the new rows' times (the rollups' Paris night test is exact inside it).
-  const span = { minTs: Infinity, maxTs: -Infinity };
-  for (const r of rows) {
-    const ts = r[TS_INDEX] as number;
-    if (ts < span.minTs) span.minTs = ts;
-    if (ts > span.maxTs) span.maxTs = ts;
-  }
 
   const stored = await db.transaction(async (tx) => {
     const before = (await tx.get<{ maxId: number | null }>('SELECT max(id) AS maxId FROM events'))?.maxId ?? 0;
@@ -97,10 +108,7 @@ export async function writeEvents(db: Db, events: readonly NormalizedEvent[], op
       inserted += (await tx.run(INSERT_SQL, [JSON.stringify(chunk)])).changes;
     }
     if (inserted === 0) return 0;
-    // Every row went in (the usual case): the rollups are grouped here, in JS, and SQLite only upserts the
-    // groups (rollups-js.ts). Some were duplicates: the rows actually inserted are only known to SQLite.
-    if (inserted === rows.length) await maintainRollupsFromRows(tx, rows, ROLLUP_COLUMNS);
-    else await maintainRollups(tx, before, span);
+    await maintainRollups(tx, inserted === rows.length ? rows : await insertedRows(tx, rows, before), ROLLUP_COLUMNS);
     return inserted;
   });
   if (stored > 0) notifyAfterWrite(db, { stored });

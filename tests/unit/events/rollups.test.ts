@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { batchFillStatement, ROLLUP_STATEMENTS, ROLLUP_TABLES } from '../../../main/events/rollups';
+import { ROLLUP_TABLES } from '../../../main/events/rollups';
 import { isNight, nightIntervals, nightSql, parisHour, parisOffsetSql } from '../../../main/events/rollups-paris';
 import { writeEvents } from '../../../main/events/writer';
 import type { Db } from '../../../main/store/db';
@@ -48,21 +48,20 @@ describe('rollups maintained by writeEvents', () => {
     expect(await actualRollups(db)).toEqual(before);
   });
 
-  it('reads only the new rows (rowid range) once, then one GROUP BY per rollup over them', async () => {
-    const events = richEvents(prng(9), 50);
-    // A duplicate in the call: the SQL path (temp.rollup_batch); without one the groups come from JS (rollups-js.test.ts).
-    await writeEvents(db, [...events, events[0]]);
-    const plan = async (sql: string, params: unknown[] = []) =>
-      (await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)).map((p) => p.detail);
-    const fill = await plan(batchFillStatement({ minTs: 0, maxTs: Date.parse('2030-01-01T00:00:00Z') }), [1]);
-    expect(fill).toEqual([expect.stringMatching(/^SEARCH events USING INTEGER PRIMARY KEY \(rowid>\?\)/)]);
-    expect(ROLLUP_STATEMENTS).toHaveLength(ROLLUP_TABLES.length);
-    for (const sql of ROLLUP_STATEMENTS) {
-      const steps = await plan(sql);
-      expect(steps.join(' | '), sql).not.toMatch(/\bevents\b/);
-      // The batch is scanned; the only other table read is rollup_access_day, by its primary key (new distinct patients).
-      for (const d of steps.filter((p) => /^(SCAN|SEARCH)/.test(p))) expect(d, sql).toMatch(/^SCAN (temp\.rollup_batch|t)\b|^SEARCH r USING PRIMARY KEY/);
-    }
+  it('one fingerprint twice in a call with different content: the first row is stored, and counted', async () => {
+    const [a, b] = richEvents(prng(9), 2).map((e, i) => ({ ...e, 'user.name': `agent-${i}`, 'host.name': `poste-${i}` }));
+    const others = richEvents(prng(10), 30);
+    const same = (e: { 'user.name'?: unknown }) => (e['user.name'] === 'agent-0' || e['user.name'] === 'agent-1' ? 'same' : undefined);
+    const r = await writeEvents(db, [a, ...others, b], { fingerprint: (e, i) => same(e) ?? `fp-${i}` });
+    expect(r).toEqual({ stored: 31, duplicates: 1 });
+    expect(await db.all("SELECT user_name FROM events WHERE fingerprint = 'same'")).toEqual([{ user_name: 'agent-0' }]);
+    const rollups = await actualRollups(db);
+    expect(rollups).toEqual(await expectedRollups(db));
+    expect(rollups.rollup_host_day.map((h) => h.host)).toContain('poste-0');
+    expect(rollups.rollup_host_day.map((h) => h.host)).not.toContain('poste-1');
+    // The stored rows of a call with duplicates are found by rowid range, never by scanning older rows.
+    const plan = await db.all<{ detail: string }>('EXPLAIN QUERY PLAN SELECT fingerprint FROM events WHERE id > ?', [1]);
+    expect(plan.map((p) => p.detail)).toEqual([expect.stringMatching(/^SEARCH events USING INTEGER PRIMARY KEY \(rowid>\?\)/)]);
   });
 });
 

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { INSERT_COLUMNS } from '../../../main/events/columns';
-import { ROLLUP_TABLES } from '../../../main/events/rollups';
-import { aggregateRollups } from '../../../main/events/rollups-js';
+import { aggregateRollups, ROLLUP_TABLES } from '../../../main/events/rollups';
 import { writeEvents } from '../../../main/events/writer';
 import type { Db } from '../../../main/store/db';
 import { prng } from './factory';
@@ -15,8 +14,8 @@ beforeEach(async () => {
 });
 afterEach(async () => dispose());
 
-describe('rollups grouped in JS (writeEvents when every row of the call is new)', () => {
-  it('equal the GROUP BY over events, batch after batch, alone and mixed with the SQL path', async () => {
+describe('rollups grouped in JS by writeEvents', () => {
+  it('equal the GROUP BY over events, batch after batch, calls with and without duplicates', async () => {
     const rand = prng(4242);
     const pool = richEvents(rand, 4000);
     let next = 0;
@@ -24,7 +23,7 @@ describe('rollups grouped in JS (writeEvents when every row of the call is new)'
       const n = 1 + Math.floor(rand() * 700);
       const fresh = pool.slice(next, next + n);
       next += n;
-      // Odd rounds add an already stored event: the call then takes the SQL path (temp.rollup_batch).
+      // Odd rounds add an already stored event: the stored rows are then found by id (writer.ts insertedRows).
       const batch = round % 2 === 1 ? [...fresh, pool[0]] : fresh;
       const r = await writeEvents(db, batch);
       expect(r.stored).toBe(fresh.length);
