@@ -132,6 +132,11 @@ function documentFormat(path: string): 'fhir' | 'atna' | null {
   }
 }
 
+/** The chunks of a stream as bytes (a stream with an encoding set yields strings). */
+async function* asBuffers(input: Readable): AsyncGenerator<Buffer> {
+  for await (const chunk of input) yield typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : (chunk as Buffer);
+}
+
 /** How much of stdin is looked at to tell one FHIR/ATNA document from a stream of records. */
 const STDIN_HEAD_BYTES = 64 * 1024;
 
@@ -140,7 +145,7 @@ const STDIN_HEAD_BYTES = 64 * 1024;
  * by line — told apart from its first 64 KiB, as `vigie parse` does.
  */
 async function* stdinRecords(stdin: Readable): AsyncGenerator<InputRecord> {
-  const { head, all } = await peek(stdin as AsyncIterable<Buffer>, STDIN_HEAD_BYTES);
+  const { head, all } = await peek(asBuffers(stdin), STDIN_HEAD_BYTES);
   const kind = detectDocumentFormat(head.toString('utf8'));
   const doc = kind === 'fhir-document' ? 'fhir' : kind === 'atna-document' ? 'atna' : null;
   if (doc) {
