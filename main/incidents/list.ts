@@ -10,13 +10,11 @@ import type { Db } from '../store/db';
 import { severityToInt } from '../events/severity';
 import { ARS_WARNING_MS, CNIL_DELAY_MS } from './legal/clocks';
 import { rowToIncident, type IncidentDbRow } from './queries';
+import { textMatcher } from './text-fold';
 
 export type ListFilter = Partial<IncidentListFilter> & { limit: number; offset: number };
 
-/** `%`, `_` and `\` taken literally in a LIKE pattern (with `ESCAPE '\'`). */
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** WHERE clause and parameters of a filter (`i` = incidents). */
+/** WHERE clause and parameters of every filter but the free text (`i` = incidents). */
 export function incidentFilterSql(f: ListFilter, now: number): { where: string; params: unknown[] } {
   const cond: string[] = [];
   const params: unknown[] = [];
@@ -29,13 +27,6 @@ export function incidentFilterSql(f: ListFilter, now: number): { where: string; 
   if (f.category) add('i.category = ?', f.category);
   if (f.tlp) add('i.tlp = ?', f.tlp);
   if (f.assignee) add('EXISTS (SELECT 1 FROM incident_assignees a WHERE a.incident_id = i.id AND a.name = ?)', f.assignee.trim());
-  const text = f.text?.trim();
-  if (text) {
-    const id = /^(?:n°|#)?\s*(\d{1,12})$/i.exec(text);
-    const pattern = `%${likeEscape(text)}%`;
-    if (id) add("(i.id = ? OR i.title LIKE ? ESCAPE '\\' OR coalesce(i.structure, '') LIKE ? ESCAPE '\\')", Number(id[1]), pattern, pattern);
-    else add("(i.title LIKE ? ESCAPE '\\' OR coalesce(i.structure, '') LIKE ? ESCAPE '\\')", pattern, pattern);
-  }
   if (f.state === 'open') cond.push("(i.phase <> 'cloture' AND i.merged_into IS NULL)");
   if (f.state === 'closed') cond.push("(i.phase = 'cloture' OR i.merged_into IS NOT NULL)");
   if (f.overdue) {
@@ -56,10 +47,26 @@ export function incidentFilterSql(f: ListFilter, now: number): { where: string; 
 /** Incidents matching the filter, most recently updated first; `total` = all matches. */
 export async function listIncidents(db: Db, filter: ListFilter, now = Date.now()): Promise<Page<IncidentRow>> {
   const { where, params } = incidentFilterSql(filter, now);
-  const total = await db.get<{ n: number }>(`SELECT count(*) AS n FROM incidents i ${where}`, params);
-  const rows = await db.all<IncidentDbRow>(
-    `SELECT i.* FROM incidents i ${where} ORDER BY i.updated_at DESC, i.id DESC LIMIT ? OFFSET ?`,
-    [...params, filter.limit, filter.offset],
+  const order = 'ORDER BY i.updated_at DESC, i.id DESC';
+  const text = filter.text?.trim();
+  if (!text) {
+    const total = await db.get<{ n: number }>(`SELECT count(*) AS n FROM incidents i ${where}`, params);
+    const rows = await db.all<IncidentDbRow>(`SELECT i.* FROM incidents i ${where} ${order} LIMIT ? OFFSET ?`, [...params, filter.limit, filter.offset]);
+    return { total: total?.n ?? 0, items: rows.map(rowToIncident) };
+  }
+  // Free text is matched here, not by LIKE (see text-fold.ts): the short columns of the incidents that pass
+  // the other filters are read in list order, then only the page's rows are loaded.
+  const candidates = await db.all<{ id: number; title: string; structure: string | null }>(
+    `SELECT i.id, i.title, i.structure FROM incidents i ${where} ${order}`,
+    params,
   );
-  return { total: total?.n ?? 0, items: rows.map(rowToIncident) };
+  const idMatch = /^(?:n°|#)?\s*(\d{1,12})$/i.exec(text);
+  const id = idMatch ? Number(idMatch[1]) : null;
+  const matches = textMatcher(text);
+  const hits = candidates.filter((c) => c.id === id || matches(c.title, c.structure)).map((c) => c.id);
+  const pageIds = hits.slice(filter.offset, filter.offset + filter.limit);
+  const rows = pageIds.length
+    ? await db.all<IncidentDbRow>(`SELECT i.* FROM incidents i WHERE i.id IN (${pageIds.map(() => '?').join(',')}) ${order}`, pageIds)
+    : [];
+  return { total: hits.length, items: rows.map(rowToIncident) };
 }

@@ -8,7 +8,10 @@ import './i18n';
 import './theme';
 import './styles/base.css';
 import './styles/layout.css';
-import './styles/components.css';
+import './styles/cards-forms.css';
+import './styles/kpis-badges.css';
+import './styles/tables.css';
+import './styles/feedback.css';
 import './styles/ingest.css';
 
 api.init();

@@ -145,4 +145,13 @@ test('échéances légales : le job d’échéances affiche un avis (24 h puis d
   const overdue = page.getByTestId('toast').filter({ hasText: 'Délai de 72 h dépassé' });
   await expect(overdue).toContainText(`incident n°${created.id}`);
   await expect(overdue).toHaveAttribute('data-severity', 'critical');
+
+  // « Ouvrir l’incident » leads from the toast to the incident's legal tab, and closes the toast.
+  await overdue.getByRole('link', { name: 'Ouvrir l’incident' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/incidents/${created.id}/legal$`));
+  const detail = new IncidentPage(page);
+  await expect(detail.tab('legal')).toHaveAttribute('aria-current', 'page');
+  await expect(detail.panel('legal')).toBeVisible();
+  await expect(detail.heading).toContainText('Fuite PACS au CH de Vienne');
+  await expect(overdue).toHaveCount(0);
 });

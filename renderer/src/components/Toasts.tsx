@@ -7,6 +7,8 @@ export interface Toast {
   text: string;
   severity?: Severity;
   kind: 'info' | 'error' | 'alert';
+  /** A link to where the toast's matter is handled (e.g. the incident of a legal deadline). */
+  action?: { label: string; href: string };
 }
 
 interface ToastApi {
@@ -45,7 +47,14 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       <div className="toasts" role="status" aria-live="polite" data-testid="toasts">
         {toasts.map((toast) => (
           <div key={toast.id} className={`toast toast-${toast.kind}`} data-severity={toast.severity} data-testid="toast">
-            <span>{toast.text}</span>
+            <span>
+              {toast.text}
+              {toast.action && (
+                <a className="toast-action" href={toast.action.href} data-testid="toast-action" onClick={() => dismiss(toast.id)}>
+                  {toast.action.label}
+                </a>
+              )}
+            </span>
             <button type="button" className="toast-close" onClick={() => dismiss(toast.id)}>
               {t('toast.dismiss')}
             </button>

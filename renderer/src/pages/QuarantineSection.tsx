@@ -4,6 +4,7 @@ import type { OpOutput } from '@contract';
 import { api } from '../api/client';
 import { useSession } from '../app/session';
 import { EmptyState } from '../components/EmptyState';
+import { Choice, choicesOf } from '../components/Fields';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Pager } from '../components/Pager';
 import { roleCanWrite } from '../domain';
@@ -83,17 +84,14 @@ export function QuarantineSection() {
     <section data-testid="quarantine-section">
       <p className="muted page-intro">{t('quarantine.intro')}</p>
       <div className="card filters" role="search" aria-label={t('quarantine.filters.label')}>
-        <div className="field">
-          <label htmlFor={`${id}-code`}>{t('quarantine.filters.code')}</label>
-          <select id={`${id}-code`} data-testid="quarantine-filter-code" value={code} onChange={(e) => changeFilter(() => setCode(e.target.value as QuarantineCode | ''))}>
-            <option value="">{t('quarantine.filters.allCodes')}</option>
-            {QUARANTINE_CODE_LIST.map((c) => (
-              <option key={c} value={c}>
-                {t(`quarantine.codes.${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Choice<QuarantineCode | ''>
+          label={t('quarantine.filters.code')}
+          testId="quarantine-filter-code"
+          value={code}
+          onChange={(v) => changeFilter(() => setCode(v))}
+          empty={t('quarantine.filters.allCodes')}
+          options={choicesOf(QUARANTINE_CODE_LIST, (c) => t(`quarantine.codes.${c}`))}
+        />
         <div className="field">
           <label htmlFor={`${id}-import`}>{t('quarantine.filters.import')}</label>
           <input id={`${id}-import`} data-testid="quarantine-filter-import" inputMode="numeric" value={importId} onChange={(e) => changeFilter(() => setImportId(e.target.value))} />

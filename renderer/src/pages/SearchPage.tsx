@@ -14,7 +14,7 @@ import { ResultsTable } from './search/ResultsTable';
 import { ResultSummary } from './search/ResultSummary';
 import { SavedSearches } from './search/SavedSearches';
 import { syntaxErrorOf } from './search/syntax';
-import { DEFAULT_RANGE, parseRange, rangeExpr, type SearchRange } from './search/time';
+import { DEFAULT_RANGE, parseRange, rangeExpr, type SearchRange } from './search/range';
 import { TimeRangePicker } from './search/TimeRangePicker';
 import { initialLink, useSearchLink } from './search/useSearchLink';
 import { useSearch } from './search/useSearch';

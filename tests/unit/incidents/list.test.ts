@@ -36,7 +36,7 @@ describe('incidents.list filters (real vault)', () => {
     expect(titles(await listIncidents(v.db, { ...page, phase: 'cloture' }, now))).toEqual(['Doublon DDoS', 'Hameçonnage 100% ciblé_RH']);
     expect(titles(await listIncidents(v.db, { ...page, assignee: 'Alice Martin' }, now))).toEqual(['Hameçonnage 100% ciblé_RH', 'Rançongiciel au CH de Vienne']);
     expect(titles(await listIncidents(v.db, { ...page, assignee: 'Alice' }, now))).toEqual([]);
-    // Free text: title or structure, case-insensitive; LIKE wildcards are taken literally; an id.
+    // Free text: title or structure, case- and accent-insensitive; LIKE wildcards are taken literally; an id.
     expect(titles(await listIncidents(v.db, { ...page, text: 'ddos' }, now))).toEqual(['DDoS portail patients', 'Doublon DDoS']);
     expect(titles(await listIncidents(v.db, { ...page, text: 'vienne' }, now))).toEqual(['Rançongiciel au CH de Vienne']);
     expect(titles(await listIncidents(v.db, { ...page, text: '100%' }, now))).toEqual(['Hameçonnage 100% ciblé_RH']);
@@ -56,6 +56,30 @@ describe('incidents.list filters (real vault)', () => {
     expect([p1.total, p1.items.length, p2.total, p2.items.length]).toEqual([3, 2, 3, 1]);
     expect(new Set([...p1.items, ...p2.items].map((i) => i.id)).size).toBe(3);
     expect(p1.items[0].title).toBe('DDoS portail patients'); // updated by the merge, the latest change
+  });
+
+  it('folds case and accents the French way in the free text, with paging and the full total', async () => {
+    await seed();
+    const at = (h: number) => ({ at: new Date(T0 + h * HOUR) });
+    await createIncident(v.db, { title: 'Compte d’Élodie Lœuvre compromis', severity: 'high', category: 'other', structures: [{ name: 'Hôpital\u00a0Édouard-Herriot' }] }, 'rssi', at(6));
+    await createIncident(v.db, { title: 'Accès élodie au DPI', severity: 'low', category: 'other' }, 'rssi', at(7));
+    const find = async (text: string) => titles(await listIncidents(v.db, { ...page, text }, T0));
+    const both = ['Accès élodie au DPI', 'Compte d’Élodie Lœuvre compromis'];
+    // Before: SQLite LIKE folds ASCII only, so « élodie » missed « Élodie » and « ELODIE » found nothing.
+    expect(await find('élodie')).toEqual(both);
+    expect(await find('ÉLODIE')).toEqual(both);
+    expect(await find('ELODIE')).toEqual(both);
+    expect(await find('elodie')).toEqual(both);
+    expect(await find('loeuvre')).toEqual(['Compte d’Élodie Lœuvre compromis']);
+    expect(await find("d'elodie")).toEqual(['Compte d’Élodie Lœuvre compromis']);
+    expect(await find('hopital edouard')).toEqual(['Compte d’Élodie Lœuvre compromis']); // the structure, no-break space
+    expect(await find('RANÇONGICIEL')).toEqual(['Rançongiciel au CH de Vienne']);
+    expect(await find('hameconnage')).toEqual(['Hameçonnage 100% ciblé_RH']);
+    expect(await find('élodie x')).toEqual([]);
+    const p1 = await listIncidents(v.db, { limit: 1, offset: 0, text: 'ELODIE' }, T0);
+    const p2 = await listIncidents(v.db, { limit: 1, offset: 1, text: 'ELODIE', severity: 'low' }, T0);
+    expect([p1.total, p1.items.map((i) => i.title)]).toEqual([2, ['Accès élodie au DPI']]); // most recently updated first
+    expect([p2.total, p2.items.length]).toEqual([1, 0]);
   });
 
   it('finds the incidents with an overdue legal deadline (CNIL 72 h, ARS 24 h), not the others', async () => {

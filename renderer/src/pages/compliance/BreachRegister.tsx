@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { OpInput, OpOutput } from '@contract';
 import { api } from '../../api/client';
 import { DataTable, type Column } from '../../components/DataTable';
-import { EmptyState } from '../../components/EmptyState';
+import { SectionEmpty } from '../../components/SectionEmpty';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Pager } from '../../components/Pager';
 import { useApiQuery } from '../../hooks/useApiQuery';
@@ -69,7 +69,7 @@ export function BreachRegister() {
     { key: 'subjectsNotified', header: t('compliance.register.columns.subjectsNotifiedAt'), render: (e) => fmt.dateTime(e.subjectsNotifiedAt) },
   ];
 
-  if (page && page.total === 0 && status === 'all') return <RegisterEmpty />;
+  if (page && page.total === 0 && status === 'all') return <SectionEmpty section="compliance" />;
   return (
     <section aria-labelledby={`${id}-h`} data-testid="breach-register">
       <h2 id={`${id}-h`}>{t('compliance.register.title')}</h2>
@@ -105,26 +105,5 @@ export function BreachRegister() {
         </>
       )}
     </section>
-  );
-}
-
-/** Shown instead of the register when no breach was ever recorded. */
-function RegisterEmpty() {
-  const { t } = useTranslation();
-  const steps = t('compliance.next', { returnObjects: true }) as unknown;
-  return (
-    <EmptyState title={t('compliance.empty.title')} testId="compliance-empty">
-      <p>{t('compliance.empty.body')}</p>
-      {Array.isArray(steps) && (
-        <>
-          <h3>{t('common.nextSteps')}</h3>
-          <ul>
-            {steps.map((step) => (
-              <li key={String(step)}>{String(step)}</li>
-            ))}
-          </ul>
-        </>
-      )}
-    </EmptyState>
   );
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { isoToParisLocal } from '../search/time';
+import { toParisMinuteInput } from '../../parisTime';
 import { RANGE_KEYS, type DashboardRange } from './range';
 
 /** 24 h / 7 j / 30 j, or custom dates (Europe/Paris). */
@@ -9,8 +9,8 @@ export function RangeSelector({ value, onChange }: { value: DashboardRange; onCh
     if (key !== 'custom') return onChange({ ...value, key });
     // Custom starts from the last 7 days, to be adjusted.
     const now = Date.now();
-    const from = value.from || isoToParisLocal(new Date(now - 7 * 86_400_000).toISOString());
-    const to = value.to || isoToParisLocal(new Date(now).toISOString());
+    const from = value.from || toParisMinuteInput(new Date(now - 7 * 86_400_000).toISOString());
+    const to = value.to || toParisMinuteInput(new Date(now).toISOString());
     onChange({ key, from, to });
   };
   return (

@@ -1,4 +1,4 @@
-import { parisLocalToIso } from '../traces/time';
+import { fromParisInput } from '../../parisTime';
 
 export const RANGE_KEYS = ['24h', '7d', '30d', 'custom'] as const;
 export type RangeKey = (typeof RANGE_KEYS)[number];
@@ -16,8 +16,8 @@ const SPAN_MS: Record<Exclude<RangeKey, 'custom'>, number> = { '24h': 24 * HOUR,
 /** `dashboard.summary` input; null while custom dates are incomplete or reversed. */
 export function rangeInput(range: DashboardRange, now: number): { from: string; to: string } | null {
   if (range.key !== 'custom') return { from: new Date(now - SPAN_MS[range.key]).toISOString(), to: new Date(now).toISOString() };
-  const from = parisLocalToIso(range.from);
-  const to = range.to ? parisLocalToIso(range.to) : new Date(now).toISOString();
+  const from = fromParisInput(range.from);
+  const to = range.to ? fromParisInput(range.to) : new Date(now).toISOString();
   if (!from || !to || Date.parse(from) >= Date.parse(to)) return null;
   return { from, to };
 }

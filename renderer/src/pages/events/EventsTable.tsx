@@ -1,8 +1,8 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventRow } from '@contract';
+import { dash, gridColumns, outcomeText } from '../../components/gridCells';
 import { SeverityBadge } from '../../components/SeverityBadge';
+import { VirtualGrid } from '../../components/VirtualGrid';
 import { useFormat } from '../../hooks/useFormat';
 
 const ROW_HEIGHT = 38;
@@ -22,15 +22,7 @@ interface Props {
 export function EventsTable({ rows, selected, onSelect, compact }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
 
-  const columns = compact ? COMPACT : COLUMNS;
   const cell = (row: EventRow, column: ColumnKey) => {
     switch (column) {
       case 'time':
@@ -42,60 +34,32 @@ export function EventsTable({ rows, selected, onSelect, compact }: Props) {
       case 'action':
         return row['event.action'];
       case 'outcome':
-        return t(`events.outcome.${row['event.outcome']}`, { defaultValue: row['event.outcome'] });
+        return outcomeText(t, row['event.outcome']);
       case 'user':
-        return row['user.name'] ?? '—';
+        return dash(row['user.name']);
       case 'message':
         return row.message;
     }
   };
-
-  const onKey = (e: KeyboardEvent, id: number) => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      onSelect(id);
-    }
-  };
+  const columns = gridColumns(
+    compact ? COMPACT : COLUMNS,
+    (c) => t(`events.columns.${c}`),
+    cell,
+    (row, c) => (c === 'message' ? row.message : undefined),
+  );
 
   return (
-    <div className={`vtable vtable-events${compact ? ' compact' : ''}`} role="grid" aria-label={t('events.tableLabel')} aria-rowcount={rows.length + 1}>
-      <div role="rowgroup" className="vtable-head">
-        <div role="row" className="vrow" aria-rowindex={1}>
-          {columns.map((c) => (
-            <div role="columnheader" key={c}>
-              {t(`events.columns.${c}`)}
-            </div>
-          ))}
-        </div>
-      </div>
-      <div role="rowgroup" className="vtable-body" ref={scroller} data-testid="events-rows">
-        <div className="vtable-spacer" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index];
-            return (
-              <div
-                role="row"
-                key={row.id}
-                aria-rowindex={item.index + 2}
-                aria-selected={row.id === selected}
-                tabIndex={0}
-                data-testid="event-row"
-                data-event-id={row.id}
-                className={`vrow clickable${row.id === selected ? ' selected' : ''}`}
-                style={{ height: item.size, transform: `translateY(${item.start}px)` }}
-                onClick={() => onSelect(row.id)}
-                onKeyDown={(e) => onKey(e, row.id)}
-              >
-                {columns.map((c) => (
-                  <div role="gridcell" key={c} title={c === 'message' ? row.message : undefined}>
-                    {cell(row, c)}
-                  </div>
-                ))}
-              </div>
-            );
-          })}
-        </div>
-      </div>
-    </div>
+    <VirtualGrid
+      className={`vtable-events${compact ? ' compact' : ''}`}
+      label={t('events.tableLabel')}
+      rows={rows}
+      columns={columns}
+      rowHeight={ROW_HEIGHT}
+      bodyTestId="events-rows"
+      rowTestId="event-row"
+      rowProps={(row) => ({ data: { 'event-id': row.id } })}
+      selected={selected}
+      onSelect={onSelect}
+    />
   );
 }

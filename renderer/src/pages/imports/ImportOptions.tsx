@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Choice, choicesOf } from '../../components/Fields';
 import { FOLDER_FORMAT_LIST } from '../sources/draft';
 import type { UploadSettings } from './upload';
 
@@ -16,33 +17,27 @@ export function ImportOptions({ value, onChange, csvMappings }: Props) {
   const set = <K extends keyof UploadSettings>(key: K, v: UploadSettings[K]) => onChange({ ...value, [key]: v });
   return (
     <div className="options-grid" data-testid="import-options">
-      <div className="field">
-        <label htmlFor={`${id}-format`}>{t('imports.options.format')}</label>
-        <select id={`${id}-format`} data-testid="import-format" value={value.format} onChange={(e) => set('format', e.target.value)}>
-          {FOLDER_FORMAT_LIST.map((f) => (
-            <option key={f} value={f}>
-              {t(`imports.formats.${f}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Choice
+        label={t('imports.options.format')}
+        testId="import-format"
+        value={value.format}
+        onChange={(v) => set('format', v)}
+        options={choicesOf(FOLDER_FORMAT_LIST, (f) => t(`imports.formats.${f}`))}
+      />
       <div className="field">
         <label htmlFor={`${id}-tz`}>{t('imports.options.timezone')}</label>
         <input id={`${id}-tz`} data-testid="import-timezone" value={value.timezone} spellCheck={false} onChange={(e) => set('timezone', e.target.value)} />
         <p className="help">{t('imports.options.timezoneHelp')}</p>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-csv`}>{t('imports.options.csvMapping')}</label>
-        <select id={`${id}-csv`} data-testid="import-csv-mapping" value={value.csvMapping} onChange={(e) => set('csvMapping', e.target.value)}>
-          <option value="">{t('imports.options.noMapping')}</option>
-          {csvMappings.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </select>
-        <p className="help">{t('imports.options.csvHelp')}</p>
-      </div>
+      <Choice
+        label={t('imports.options.csvMapping')}
+        testId="import-csv-mapping"
+        value={value.csvMapping}
+        onChange={(v) => set('csvMapping', v)}
+        empty={t('imports.options.noMapping')}
+        options={choicesOf(csvMappings, (m) => m)}
+        help={t('imports.options.csvHelp')}
+      />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNow } from './hooks';
-import { durationParts } from './time';
+import { durationParts } from './duration';
 import type { Deadline, LegalClock } from './types';
 
 /** "2 j 5 h", "3 h 12 min", "8 min 05 s" in the interface language. */

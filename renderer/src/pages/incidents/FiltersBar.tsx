@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Choice, choicesOf } from '../../components/Fields';
 import { PHASE_LIST } from '../../domain';
 import { NO_FILTERS, type ListFilters, type StateFilter } from './listFilters';
 import { CATEGORY_LIST, SEVERITIES, TLP_LIST } from './types';
@@ -19,17 +20,14 @@ export function FiltersBar({ filters, onChange, shown, total }: Props) {
   const id = useId();
   const set = <K extends keyof ListFilters>(key: K, value: ListFilters[K]) => onChange({ ...filters, [key]: value });
   const select = (key: 'severity' | 'phase' | 'category' | 'tlp', options: readonly string[], label: (v: string) => string) => (
-    <div className="field">
-      <label htmlFor={`${id}-${key}`}>{t(`incidents.filters.${key}`)}</label>
-      <select id={`${id}-${key}`} data-testid={`filter-${key}`} value={filters[key]} onChange={(e) => set(key, e.target.value as never)}>
-        <option value="">{t('incidents.filters.any')}</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {label(o)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Choice
+      label={t(`incidents.filters.${key}`)}
+      testId={`filter-${key}`}
+      value={filters[key]}
+      onChange={(v) => set(key, v as never)}
+      empty={t('incidents.filters.any')}
+      options={choicesOf(options, label)}
+    />
   );
   return (
     <form className="incident-filters" role="search" aria-label={t('incidents.filters.label')} onSubmit={(e) => e.preventDefault()}>
@@ -49,16 +47,13 @@ export function FiltersBar({ filters, onChange, shown, total }: Props) {
         <input id={`${id}-overdue`} type="checkbox" data-testid="filter-overdue" checked={filters.overdue} onChange={(e) => set('overdue', e.target.checked)} />
         <label htmlFor={`${id}-overdue`}>{t('incidents.filters.overdue')}</label>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-state`}>{t('incidents.filters.state')}</label>
-        <select id={`${id}-state`} data-testid="filter-state" value={filters.state} onChange={(e) => set('state', e.target.value as StateFilter)}>
-          {STATES.map((s) => (
-            <option key={s} value={s}>
-              {t(`incidents.filters.states.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Choice
+        label={t('incidents.filters.state')}
+        testId="filter-state"
+        value={filters.state}
+        onChange={(v) => set('state', v)}
+        options={choicesOf(STATES, (s) => t(`incidents.filters.states.${s}`))}
+      />
       {filters.created && (
         <p className="help" data-testid="filter-created">
           {t('incidents.filters.created')}{' '}

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Severity } from '@contract';
 import { api } from '../../api/client';
+import { Choice, choicesOf } from '../../components/Fields';
 import { ActionError } from './ActionError';
 import { finessProblem } from './finess';
 import { useAction } from './hooks';
@@ -45,34 +46,9 @@ export function NewIncidentForm({ onCancel }: { onCancel: () => void }) {
           <label htmlFor={`${id}-title`}>{t('incidents.fields.title')}</label>
           <input id={`${id}-title`} required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} data-testid="new-title" />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-sev`}>{t('incidents.fields.severity')}</label>
-          <select id={`${id}-sev`} value={severity} onChange={(e) => setSeverity(e.target.value as Severity)} data-testid="new-severity">
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {t(`severity.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-cat`}>{t('incidents.fields.category')}</label>
-          <select id={`${id}-cat`} value={category} onChange={(e) => setCategory(e.target.value as Category)} data-testid="new-category">
-            {CATEGORY_LIST.map((c) => (
-              <option key={c} value={c}>
-                {t(`incidents.category.${c}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-tlp`}>{t('incidents.fields.tlp')}</label>
-          <select id={`${id}-tlp`} value={tlp} onChange={(e) => setTlp(e.target.value as Tlp)} data-testid="new-tlp">
-            {TLP_LIST.map((v) => (
-              <option key={v} value={v}>{`TLP:${v}`}</option>
-            ))}
-          </select>
-        </div>
+        <Choice label={t('incidents.fields.severity')} value={severity} onChange={setSeverity} testId="new-severity" options={choicesOf(SEVERITIES, (s) => t(`severity.${s}`))} />
+        <Choice label={t('incidents.fields.category')} value={category} onChange={setCategory} testId="new-category" options={choicesOf(CATEGORY_LIST, (c) => t(`incidents.category.${c}`))} />
+        <Choice label={t('incidents.fields.tlp')} value={tlp} onChange={setTlp} testId="new-tlp" options={choicesOf(TLP_LIST, (v) => `TLP:${v}`)} />
         <div className="field">
           <label htmlFor={`${id}-str`}>{t('incidents.fields.structureName')}</label>
           <input id={`${id}-str`} maxLength={200} value={structure} onChange={(e) => setStructure(e.target.value)} data-testid="new-structure" />

@@ -3,6 +3,7 @@ import type { DeadlineNotification } from '@contract';
 import { useToasts } from '../../components/Toasts';
 import { useApiEvent } from '../../hooks/useApiEvent';
 import { useFormat } from '../../hooks/useFormat';
+import { incidentHref } from './route';
 
 /** Legal deadlines stay on screen longer than other toasts (they call for an action). */
 const DEADLINE_TOAST_MS = 30_000;
@@ -24,11 +25,14 @@ export function useDeadlineText(): (n: DeadlineNotification) => string {
  * Shows a toast for each `legal.deadline` event (the engine's deadline job,
  * every 5 min; each threshold once). In Electron the engine also raises a
  * desktop notification; in a browser tab the toast is the notification.
+ * « Ouvrir l’incident » leads to the incident's legal tab.
  */
 export function useDeadlineToasts(): void {
+  const { t } = useTranslation();
   const toasts = useToasts();
   const text = useDeadlineText();
   useApiEvent('legal.deadline', (n) => {
-    toasts.push({ kind: 'alert', severity: n.severity, text: text(n) }, DEADLINE_TOAST_MS);
+    const action = { label: t('deadlineToast.open'), href: incidentHref(n.incidentId, 'legal') };
+    toasts.push({ kind: 'alert', severity: n.severity, text: text(n), action }, DEADLINE_TOAST_MS);
   });
 }

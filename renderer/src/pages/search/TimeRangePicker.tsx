@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isoToParisLocal, parisLocalToIso, RELATIVE_RANGES, type SearchRange } from './time';
+import { fromParisInput, toParisMinuteInput } from '../../parisTime';
+import { RELATIVE_RANGES, type SearchRange } from './range';
 
 interface Props {
   value: SearchRange;
@@ -11,18 +12,18 @@ interface Props {
 export function TimeRangePicker({ value, onChange }: Props) {
   const { t } = useTranslation();
   const [absoluteOpen, setAbsoluteOpen] = useState(value.kind === 'absolute');
-  const [from, setFrom] = useState(() => (value.kind === 'absolute' ? isoToParisLocal(value.from) : ''));
-  const [to, setTo] = useState(() => (value.kind === 'absolute' ? isoToParisLocal(value.to) : ''));
-  const fromIso = parisLocalToIso(from);
-  const toIso = to ? parisLocalToIso(to) : new Date().toISOString();
+  const [from, setFrom] = useState(() => (value.kind === 'absolute' ? toParisMinuteInput(value.from) : ''));
+  const [to, setTo] = useState(() => (value.kind === 'absolute' ? toParisMinuteInput(value.to) : ''));
+  const fromIso = fromParisInput(from);
+  const toIso = to ? fromParisInput(to) : new Date().toISOString();
   const invalid = !fromIso || !toIso || Date.parse(fromIso) >= Date.parse(toIso);
 
   const openAbsolute = () => {
     if (!from) {
       // Start from the window on screen, so the dates only need adjusting.
       const now = Date.now();
-      setFrom(isoToParisLocal(new Date(now - 24 * 3_600_000).toISOString()));
-      setTo(isoToParisLocal(new Date(now).toISOString()));
+      setFrom(toParisMinuteInput(new Date(now - 24 * 3_600_000).toISOString()));
+      setTo(toParisMinuteInput(new Date(now).toISOString()));
     }
     setAbsoluteOpen(!absoluteOpen);
   };

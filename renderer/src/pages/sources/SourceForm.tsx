@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { OpInput } from '@contract';
 import { api } from '../../api/client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { Choice, choicesOf } from '../../components/Fields';
 import { ValidationDetails } from '../../components/ValidationDetails';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { emptyDraft, fromSource, SOURCE_KIND_LIST, toConfig, toSecret, type SourceDraft, type SourceKindName } from './draft';
@@ -80,16 +81,14 @@ export function SourceForm({ source, onSaved, onCancel }: Props) {
           <label htmlFor={`${id}-name`}>{t('sources.form.name')}</label>
           <input id={`${id}-name`} data-testid="source-name" required maxLength={100} value={draft.name} onChange={(e) => set('name', e.target.value)} />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-kind`}>{t('sources.form.kind')}</label>
-          <select id={`${id}-kind`} data-testid="source-kind" value={draft.kind} disabled={source !== null} onChange={(e) => changeKind(e.target.value as SourceKindName)}>
-            {SOURCE_KIND_LIST.map((k) => (
-              <option key={k} value={k}>
-                {t(`sources.kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Choice
+          label={t('sources.form.kind')}
+          testId="source-kind"
+          value={draft.kind}
+          disabled={source !== null}
+          onChange={changeKind}
+          options={choicesOf(SOURCE_KIND_LIST, (k) => t(`sources.kinds.${k}`))}
+        />
       </div>
       <p className="help">{t(`sources.kindHelp.${draft.kind}`)}</p>
       <SourceFields id={id} draft={draft} set={set} hasSecret={source?.hasSecret ?? false} csvMappings={(mappings.data ?? []).map((m) => m.name)} />

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PSEUDONYM, type TraceFilters } from './filters';
-import { TRACE_RANGES, type TraceRange } from './time';
+import { TRACE_RANGES, type TraceRange } from './range';
 
 interface Props {
   value: TraceFilters;

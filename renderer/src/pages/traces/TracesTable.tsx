@@ -1,7 +1,7 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccessTrace } from '@contract';
+import { BreakGlassBadge, dash, gridColumns, outcomeText } from '../../components/gridCells';
+import { VirtualGrid } from '../../components/VirtualGrid';
 import { useFormat } from '../../hooks/useFormat';
 
 const ROW_HEIGHT = 40;
@@ -27,13 +27,6 @@ function titleOf(row: AccessTrace, column: ColumnKey): string | undefined {
 export function TracesTable({ rows, onUser, onPatient }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
 
   const cell = (row: AccessTrace, column: ColumnKey) => {
     switch (column) {
@@ -74,64 +67,40 @@ export function TracesTable({ rows, onUser, onPatient }: Props) {
       case 'action':
         return row['event.action'];
       case 'object':
-        return row['health.object'] ?? '—';
+        return dash(row['health.object']);
       case 'ip':
-        return row['source.ip'] ?? '—';
+        return dash(row['source.ip']);
       case 'purpose': {
         const purpose = row['health.purpose_of_use'];
         const label = purpose ? t(`traces.purpose.${purpose}`, { defaultValue: purpose }) : '—';
         if (!row['health.break_glass']) return label;
         return (
           <>
-            <span className="badge badge-break-glass" data-testid="break-glass-badge" title={label}>
+            <BreakGlassBadge testId="break-glass-badge" title={label}>
               {t('traces.breakGlass')}
-            </span>
+            </BreakGlassBadge>
             <span className="visually-hidden"> ({label})</span>
           </>
         );
       }
       case 'outcome':
-        return t(`events.outcome.${row['event.outcome']}`, { defaultValue: row['event.outcome'] });
+        return outcomeText(t, row['event.outcome']);
     }
   };
 
   return (
-    <div className="vtable vtable-traces" role="grid" aria-label={t('traces.tableLabel')} aria-rowcount={rows.length + 1}>
-      <div role="rowgroup" className="vtable-head">
-        <div role="row" className="vrow" aria-rowindex={1}>
-          {COLUMNS.map((c) => (
-            <div role="columnheader" key={c}>
-              {t(`traces.columns.${c}`)}
-            </div>
-          ))}
-        </div>
-      </div>
-      <div role="rowgroup" className="vtable-body" ref={scroller} data-testid="trace-rows">
-        <div className="vtable-spacer" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index];
-            const breakGlass = row['health.break_glass'];
-            return (
-              <div
-                role="row"
-                key={row.id}
-                aria-rowindex={item.index + 2}
-                data-testid="trace-row"
-                data-trace-id={row.id}
-                data-break-glass={breakGlass ? 'true' : 'false'}
-                className={`vrow${breakGlass ? ' break-glass' : ''}`}
-                style={{ height: item.size, transform: `translateY(${item.start}px)` }}
-              >
-                {COLUMNS.map((c) => (
-                  <div role="gridcell" key={c} title={titleOf(row, c)}>
-                    {cell(row, c)}
-                  </div>
-                ))}
-              </div>
-            );
-          })}
-        </div>
-      </div>
-    </div>
+    <VirtualGrid
+      className="vtable-traces"
+      label={t('traces.tableLabel')}
+      rows={rows}
+      columns={gridColumns(COLUMNS, (c) => t(`traces.columns.${c}`), cell, titleOf)}
+      rowHeight={ROW_HEIGHT}
+      bodyTestId="trace-rows"
+      rowTestId="trace-row"
+      rowProps={(row) => ({
+        className: row['health.break_glass'] ? 'break-glass' : undefined,
+        data: { 'trace-id': row.id, 'break-glass': row['health.break_glass'] },
+      })}
+    />
   );
 }

@@ -1,5 +1,5 @@
 import type { OpInput } from '@contract';
-import { rangeBounds, type TraceRange } from './time';
+import { rangeBounds, type TraceRange } from './range';
 
 export interface TraceFilters {
   range: TraceRange;

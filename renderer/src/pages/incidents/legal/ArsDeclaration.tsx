@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { ActionError } from '../ActionError';
 import { useAction } from '../hooks';
-import { fromParisInput, nowParisInput, toParisInput } from '../time';
+import { fromParisInput, nowParisInput, toParisInput } from '../../../parisTime';
 import type { ArsRecord } from '../types';
-import { Field } from './Fields';
+import { Field } from '../../../components/Fields';
 
 interface Props {
   incidentId: number;

@@ -4,7 +4,7 @@ import { api } from '../../../api/client';
 import { ActionError } from '../ActionError';
 import { useAction } from '../hooks';
 import type { ArsForm, ArsRecord } from '../types';
-import { Area, Field } from './Fields';
+import { Area, Field } from '../../../components/Fields';
 
 const DECLARANT = ['name', 'role', 'email', 'phone'] as const;
 const STRUCTURE = ['structureType', 'structureAddress'] as const;

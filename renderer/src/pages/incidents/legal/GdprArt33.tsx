@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { BREACH_TYPE_LIST } from '../types';
-import { Area, Field } from './Fields';
+import { Area, Field } from '../../../components/Fields';
 import { countValid, type GdprDraft } from './gdprDraft';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { SUBJECT_DECISION_LIST, SUBJECT_EXEMPTION_LIST, type SubjectExemption } from '../types';
-import { Area, Choice, Field } from './Fields';
+import { Area, Choice, Field } from '../../../components/Fields';
 import type { GdprDraft } from './gdprDraft';
 
 interface Props {

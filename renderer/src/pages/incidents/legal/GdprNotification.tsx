@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { BREACH_RISK_LIST } from '../types';
-import { Area, Choice, Field } from './Fields';
+import { Area, Choice, Field } from '../../../components/Fields';
 import type { GdprDraft } from './gdprDraft';
 
 interface Props {

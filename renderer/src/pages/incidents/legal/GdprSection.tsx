@@ -4,7 +4,7 @@ import { api } from '../../../api/client';
 import { useToasts } from '../../../components/Toasts';
 import { ActionError } from '../ActionError';
 import { useAction, useNow } from '../hooks';
-import { nowParisInput } from '../time';
+import { nowParisInput } from '../../../parisTime';
 import type { BreachRecord } from '../types';
 import { ClockPanel } from './ClockPanel';
 import { GdprArt33 } from './GdprArt33';

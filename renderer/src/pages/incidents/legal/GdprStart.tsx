@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { ActionError } from '../ActionError';
 import { useAction } from '../hooks';
-import { fromParisInput, nowParisInput } from '../time';
+import { fromParisInput, nowParisInput } from '../../../parisTime';
 import type { BreachRecord } from '../types';
 
 /** Opens the breach record: the time the organisation became aware of it starts the 72 hours. */

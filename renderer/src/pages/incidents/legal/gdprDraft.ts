@@ -1,5 +1,5 @@
 import type { OpInput } from '@contract';
-import { fromParisInput, toParisInput } from '../time';
+import { fromParisInput, toParisInput } from '../../../parisTime';
 import type { BreachRecord, BreachRisk, BreachType, SubjectDecision, SubjectExemption } from '../types';
 
 /** The breach form as typed: times in Paris (`datetime-local`), lists one item per line, counts as text. */

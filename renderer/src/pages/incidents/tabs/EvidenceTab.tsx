@@ -1,5 +1,6 @@
-import { Fragment, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ExpandableTable } from '../../../components/ExpandableTable';
 import { useFormat } from '../../../hooks/useFormat';
 import { ActionError } from '../ActionError';
 import type { TabProps } from '../DetailTabs';
@@ -28,61 +29,45 @@ export function EvidenceTab({ incident, reload, canWrite }: TabProps) {
     <>
       {canWrite && <EvidenceUpload incidentId={incident.id} onAdded={reload} />}
       <ActionError error={action.error} />
-      {incident.evidence.length === 0 ? (
-        <p className="muted" data-testid="evidence-empty">
-          {t('incidents.evidence.empty')}
-        </p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" aria-label={t('incidents.tabs.evidence')} data-testid="evidence-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('incidents.evidence.columns.name')}</th>
-                <th scope="col" className="num">{t('incidents.evidence.columns.size')}</th>
-                <th scope="col">SHA-256</th>
-                <th scope="col">{t('incidents.evidence.columns.addedBy')}</th>
-                <th scope="col">{t('incidents.evidence.columns.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {incident.evidence.map((e) => (
-                <Fragment key={e.id}>
-                  <tr data-testid="evidence-row" data-evidence-id={e.id}>
-                    <td>
-                      <span data-testid="evidence-name">{e.name}</span>
-                      {e.description && <p className="help">{e.description}</p>}
-                    </td>
-                    <td className="num" data-testid="evidence-size" data-bytes={e.size}>
-                      {bytes(e.size)}
-                    </td>
-                    <td>
-                      <code className="hash" data-testid="evidence-sha256">
-                        {e.sha256}
-                      </code>
-                    </td>
-                    <td>{t('incidents.evidence.addedBy', { by: e.addedBy, at: fmt.dateTime(e.addedAt) })}</td>
-                    <td className="actions">
-                      <button type="button" disabled={action.busy} onClick={() => void download(e)} data-testid="evidence-download">
-                        {t('incidents.evidence.download')}
-                      </button>
-                      <button type="button" aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)} data-testid="evidence-custody">
-                        {t('incidents.evidence.custodyToggle')}
-                      </button>
-                    </td>
-                  </tr>
-                  {open === e.id && (
-                    <tr className="subrow">
-                      <td colSpan={5}>
-                        <CustodyLog evidenceId={e.id} refreshKey={tick} />
-                      </td>
-                    </tr>
-                  )}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ExpandableTable
+        items={incident.evidence}
+        label={t('incidents.tabs.evidence')}
+        testId="evidence-table"
+        empty={{ text: t('incidents.evidence.empty'), testId: 'evidence-empty' }}
+        headers={[
+          { label: t('incidents.evidence.columns.name') },
+          { label: t('incidents.evidence.columns.size'), className: 'num' },
+          { label: 'SHA-256' },
+          { label: t('incidents.evidence.columns.addedBy') },
+          { label: t('incidents.evidence.columns.actions') },
+        ]}
+        row={(e) => (
+          <tr data-testid="evidence-row" data-evidence-id={e.id}>
+            <td>
+              <span data-testid="evidence-name">{e.name}</span>
+              {e.description && <p className="help">{e.description}</p>}
+            </td>
+            <td className="num" data-testid="evidence-size" data-bytes={e.size}>
+              {bytes(e.size)}
+            </td>
+            <td>
+              <code className="hash" data-testid="evidence-sha256">
+                {e.sha256}
+              </code>
+            </td>
+            <td>{t('incidents.evidence.addedBy', { by: e.addedBy, at: fmt.dateTime(e.addedAt) })}</td>
+            <td className="actions">
+              <button type="button" disabled={action.busy} onClick={() => void download(e)} data-testid="evidence-download">
+                {t('incidents.evidence.download')}
+              </button>
+              <button type="button" aria-expanded={open === e.id} onClick={() => setOpen(open === e.id ? null : e.id)} data-testid="evidence-custody">
+                {t('incidents.evidence.custodyToggle')}
+              </button>
+            </td>
+          </tr>
+        )}
+        detail={(e) => (open === e.id ? <CustodyLog evidenceId={e.id} refreshKey={tick} /> : null)}
+      />
     </>
   );
 }

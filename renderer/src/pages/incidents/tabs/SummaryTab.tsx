@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OpInput, Severity } from '@contract';
 import { api } from '../../../api/client';
+import { Choice, choicesOf } from '../../../components/Fields';
 import { useToasts } from '../../../components/Toasts';
 import { ActionError } from '../ActionError';
 import { ChipsEditor } from '../ChipsEditor';
@@ -75,17 +76,15 @@ export function SummaryTab({ incident, reload, canWrite }: TabProps) {
     e.preventDefault();
     void send(patch, false);
   };
-  const select = <K extends 'severity' | 'tlp' | 'pap' | 'category'>(key: K, options: readonly string[], label: (v: string) => string) => (
-    <div className="field">
-      <label htmlFor={`${id}-${key}`}>{t(`incidents.fields.${key}`)}</label>
-      <select id={`${id}-${key}`} value={draft[key]} disabled={!canWrite} onChange={(e) => set(key, e.target.value as Draft[K])} data-testid={`field-${key}`}>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {label(o)}
-          </option>
-        ))}
-      </select>
-    </div>
+  const select = <K extends 'severity' | 'tlp' | 'pap' | 'category'>(key: K, options: readonly Draft[K][], label: (v: Draft[K]) => string) => (
+    <Choice
+      label={t(`incidents.fields.${key}`)}
+      value={draft[key]}
+      disabled={!canWrite}
+      onChange={(v) => set(key, v)}
+      testId={`field-${key}`}
+      options={choicesOf(options, label)}
+    />
   );
 
   return (

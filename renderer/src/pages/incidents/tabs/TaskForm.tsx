@@ -4,7 +4,7 @@ import { api } from '../../../api/client';
 import { PHASE_LIST } from '../../../domain';
 import { ActionError } from '../ActionError';
 import { useAction } from '../hooks';
-import { fromParisInput } from '../time';
+import { fromParisInput } from '../../../parisTime';
 import type { Phase } from '../types';
 
 /** Adds one task (title, owner, due date in Paris time, phase). */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client';
 import { ActionError } from '../ActionError';
 import { useAction } from '../hooks';
-import { fromParisInput, nowParisInput } from '../time';
+import { fromParisInput, nowParisInput } from '../../../parisTime';
 
 const CATEGORIES = ['Unspecified', 'Initial Access', 'Execution', 'Persistence', 'Lateral Movement', 'Exfiltration', 'Impact', 'Remediation', 'Communication'];
 

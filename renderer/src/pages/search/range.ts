@@ -1,5 +1,3 @@
-import { DISPLAY_TIME_ZONE } from '../../i18n/format';
-
 /** Relative windows offered by the picker (date math understood by the engine). */
 export const RELATIVE_RANGES = ['15m', '1h', '24h', '7d', '30d', '90d'] as const;
 export type RelativeRange = (typeof RELATIVE_RANGES)[number];
@@ -25,24 +23,3 @@ export function parseRange(from: string | null | undefined, to: string | null | 
   }
   return { kind: 'absolute', from, to: to || 'now' };
 }
-
-const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: DISPLAY_TIME_ZONE,
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-/** An ISO instant as a `datetime-local` value in Europe/Paris wall-clock time ('' when not a date). */
-export function isoToParisLocal(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '';
-  const p = Object.fromEntries(parts.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
-}
-
-/** A `datetime-local` value (Europe/Paris) as an ISO instant, or null (shared with the access-trace filters). */
-export { parisLocalToIso } from '../traces/time';

@@ -1,12 +1,11 @@
 /**
- * Wall-clock times of the task force (Europe/Paris) for `datetime-local`
- * inputs, and durations for countdowns. The engine receives instants with
- * an offset (ISO 8601, UTC).
+ * Wall-clock times of the task force (Europe/Paris, the console's display zone whatever the
+ * machine's) for `datetime-local` inputs. The engine receives instants with an offset (ISO 8601, UTC).
  */
-const ZONE = 'Europe/Paris';
+import { DISPLAY_TIME_ZONE } from './i18n/format';
 
 const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: ZONE,
+  timeZone: DISPLAY_TIME_ZONE,
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',
@@ -38,6 +37,11 @@ export function toParisInput(iso: string | null | undefined): string {
   return `${w.y}-${pad(w.mo)}-${pad(w.d)}T${pad(w.h)}:${pad(w.mi)}:${pad(w.s)}`;
 }
 
+/** The same to the minute, for inputs without `step` (`2026-03-28T10:00`; '' when not a date). */
+export function toParisMinuteInput(iso: string | null | undefined): string {
+  return toParisInput(iso).slice(0, 16);
+}
+
 /**
  * A `datetime-local` value read as Paris time → ISO instant, or null when empty
  * or invalid. The repeated autumn hour is read as its first occurrence; a time
@@ -56,16 +60,4 @@ export function fromParisInput(value: string): string | null {
 /** The current time in Paris for a `datetime-local` default. */
 export function nowParisInput(): string {
   return toParisInput(new Date().toISOString());
-}
-
-export interface DurationParts {
-  days: number;
-  hours: number;
-  minutes: number;
-  seconds: number;
-}
-
-export function durationParts(ms: number): DurationParts {
-  const abs = Math.floor(Math.abs(ms) / 1000);
-  return { days: Math.floor(abs / 86400), hours: Math.floor((abs % 86400) / 3600), minutes: Math.floor((abs % 3600) / 60), seconds: abs % 60 };
 }
