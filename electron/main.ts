@@ -13,7 +13,7 @@ import { createKeyStore } from './keystore';
 import { createNotifier } from './notifier';
 import { wirePowerEvents } from './power';
 import { guardWebContents, hardenDefaultSession } from './security';
-import { appWindows, createMainWindow, focusMainWindow } from './window';
+import { appWindows, createMainWindow, focusMainWindow, openInMainWindow } from './window';
 
 // The dev server URL is only honoured in unpackaged builds: an environment
 // variable must never be able to point the installed app at another page.
@@ -36,7 +36,7 @@ function openWindow(): void {
 }
 
 // A burst of alerts still waiting for its quiet period is shown before quitting.
-const notifier = createNotifier(focusMainWindow, {
+const notifier = createNotifier(openInMainWindow, {
   isSupported: () => Notification.isSupported(),
   create: (options) => new Notification(options),
 });

@@ -82,3 +82,8 @@ export function resolveAppPath(root: string, pathname: string): string | null {
   if (rel === '' || rel.startsWith(`..${sep}`) || rel === '..' || isAbsolute(rel)) return null;
   return target;
 }
+
+/** An in-app route the shell may open in the window (`#/incidents/12/legal`): a hash path of plain segments only. */
+export function isAppRoute(link: string): boolean {
+  return /^#(\/[A-Za-z0-9_-]+){1,4}$/.test(link);
+}

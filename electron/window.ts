@@ -5,7 +5,7 @@
  * Vite dev server URL given by electron-vite in ELECTRON_RENDERER_URL.
  */
 import { BrowserWindow } from 'electron';
-import { APP_ENTRY_URL } from './url-policy';
+import { APP_ENTRY_URL, isAppRoute } from './url-policy';
 
 export interface WindowOptions {
   /** Absolute path of out/preload/index.cjs. */
@@ -29,6 +29,17 @@ export function focusMainWindow(): void {
   if (w.isMinimized()) w.restore();
   w.show();
   w.focus();
+}
+
+/**
+ * Brings the window forward on an in-app route (a notification's link). The route is checked (`isAppRoute`:
+ * a hash path of plain segments) and only the page's hash changes: no navigation, no reload.
+ */
+export function openInMainWindow(link?: string): void {
+  focusMainWindow();
+  const w = appWindows()[0];
+  if (!w || !link || !isAppRoute(link)) return;
+  void w.webContents.executeJavaScript(`location.hash = ${JSON.stringify(link)}`).catch(() => undefined);
 }
 
 export function createMainWindow(opts: WindowOptions): BrowserWindow {

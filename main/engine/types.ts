@@ -16,7 +16,8 @@ export interface KeyStore {
 /** Desktop notifications (Electron Notification); browser mode forwards them as events only. */
 export interface Notifier {
   /** `kind: 'alert'`: one new alert (body = its title); the shell groups bursts into one notification. */
-  notify(n: { title: string; body: string; severity: Severity; kind?: 'alert' | 'deadline' }): void;
+  /** `link`: the in-app route (`#/…`) a click on the notification opens (a legal deadline: its incident's legal tab). */
+  notify(n: { title: string; body: string; severity: Severity; kind?: 'alert' | 'deadline'; link?: string }): void;
 }
 
 export interface CallContext {

@@ -36,7 +36,7 @@ export class DeadlineJob extends Job {
     let failed = 0;
     for (const n of notifications) {
       try {
-        this.opts.notifier?.notify({ title: n.title, body: n.body, severity: n.severity });
+        this.opts.notifier?.notify({ title: n.title, body: n.body, severity: n.severity, link: `#/incidents/${n.incidentId}/legal` });
       } catch (err) {
         failed++;
         ctx.logger.error('deadline notification failed', { incidentId: n.incidentId, kind: n.kind, error: err });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeadlineNotification } from '../../../main/api/ops/legal';
 import { createNotifier, type NotificationApi, type NotificationOptions } from '../../../electron/notifier';
+import { isAppRoute } from '../../../electron/url-policy';
 import { STRONG_PASSPHRASE, tempEngine } from '../../unit/helpers';
 
 /** Stand-in for Electron's Notification class (not loadable under Node): records what would be shown. */
@@ -27,8 +28,8 @@ afterEach(async () => {
 describe('desktop notifications of legal deadlines (Electron shell)', () => {
   it('the deadline job raises a desktop notification for every threshold, medium severity included', async () => {
     const api = recordingApi();
-    let focused = 0;
-    const t = await tempEngine({ notifier: createNotifier(() => focused++, api) });
+    const opened: (string | undefined)[] = [];
+    const t = await tempEngine({ notifier: createNotifier((link) => opened.push(link), api) });
     dispose = t.dispose;
     const events: DeadlineNotification[] = [];
     t.engine.subscribe('legal.deadline', (n) => events.push(n));
@@ -43,7 +44,9 @@ describe('desktop notifications of legal deadlines (Electron shell)', () => {
       { title: 'Vigie : notification CNIL dans moins de 24 h', body: expect.stringContaining(`Incident n°${incident.id} — Fuite de comptes rendus`), urgency: 'normal', silent: false },
     ]);
     api.click();
-    expect(focused).toBe(1);
+    // A click opens the incident's legal tab (a route the shell accepts).
+    expect(opened).toEqual([`#/incidents/${incident.id}/legal`]);
+    expect(isAppRoute(opened[0]!)).toBe(true);
 
     // Each threshold once: running the job again shows nothing new.
     await t.ok('jobs.runNow', { name: 'legal-deadlines' });
@@ -56,6 +59,13 @@ describe('desktop notifications of legal deadlines (Electron shell)', () => {
       ['Vigie : notification CNIL dans moins de 24 h', 'normal'],
       ['Vigie : délai de notification CNIL dépassé', 'critical'],
     ]);
+  });
+
+  it('the shell opens in-app routes only: plain hash segments, nothing that could be script or another page', () => {
+    for (const ok of ['#/incidents/12/legal', '#/alerts', '#/traces/patient-report']) expect(isAppRoute(ok), ok).toBe(true);
+    for (const bad of ['', '#', '#/', 'javascript:alert(1)', '#/a";alert(1);"', 'https://example.org/#/x', '#/a/../b', '#/a?b=1', '#/a/b/c/d/e']) {
+      expect(isAppRoute(bad), bad).toBe(false);
+    }
   });
 
   it('shows nothing where the system has no notifications', () => {

@@ -103,7 +103,7 @@ describe('legal deadlines', () => {
     const ctx = (h: number) => ({ now: new Date(T0 + h * HOUR), trigger: 'schedule' as const, signal: new AbortController().signal, logger: captureLogger() });
     expect(await job.run(ctx(10))).toBe('aucune nouvelle échéance à signaler');
     expect(await job.run(ctx(66.5))).toBe(`1 notification(s) d’échéance : incident n°${id} CNIL 6h`);
-    expect(shown).toEqual([{ title: 'Vigie : notification CNIL dans moins de 6 h', body: expect.stringContaining('Reste 5 h 30 min'), severity: 'high' }]);
+    expect(shown).toEqual([{ title: 'Vigie : notification CNIL dans moins de 6 h', body: expect.stringContaining('Reste 5 h 30 min'), severity: 'high', link: '#/incidents/1/legal' }]);
     expect(heard.map((n) => n.threshold)).toEqual(['6h']);
     expect(await job.run(ctx(66.6))).toBe('aucune nouvelle échéance à signaler');
     // A failing notifier does not stop the run.
