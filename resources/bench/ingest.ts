@@ -100,8 +100,16 @@ async function vault(dir: string, fastKdf: boolean, cacheMib: number | undefined
   return db;
 }
 
-/** Copies the stored rows of `from` into a fresh vault with Db.insertMany; only the inserts are timed. */
-async function rawInsert(from: Db, to: Db, batch: number): Promise<{ rows: number; ms: number; cpuMs: number }> {
+/**
+ * Copies the stored rows of `from`, `batch` at a time, through `insert` (rows as arrays in INSERT_COLUMNS
+ * order, after the untimed `prepare`); only `insert` is timed.
+ */
+async function copyRows(
+  from: Db,
+  batch: number,
+  insert: (values: unknown[][]) => Promise<number>,
+  prepare: (values: unknown[][]) => void = () => undefined,
+): Promise<{ rows: number; ms: number; cpuMs: number }> {
   const cols = INSERT_COLUMNS.join(', ');
   let after = 0;
   let rows = 0;
@@ -112,13 +120,19 @@ async function rawInsert(from: Db, to: Db, batch: number): Promise<{ rows: numbe
     if (page.length === 0) break;
     after = page[page.length - 1].id as number;
     const values = page.map((r) => INSERT_COLUMNS.map((c) => r[c]));
+    prepare(values);
     const t = performance.now();
     const c = process.cpuUsage();
-    rows += await to.insertMany('events', INSERT_COLUMNS, values);
+    rows += await insert(values);
     ms += performance.now() - t;
     cpuMs += cpuMsSince(c);
   }
   return { rows, ms, cpuMs };
+}
+
+/** The copy with Db.insertMany (multi-row `INSERT … VALUES`). */
+function rawInsert(from: Db, to: Db, batch: number): Promise<{ rows: number; ms: number; cpuMs: number }> {
+  return copyRows(from, batch, (values) => to.insertMany('events', INSERT_COLUMNS, values));
 }
 
 /**
@@ -126,28 +140,20 @@ async function rawInsert(from: Db, to: Db, batch: number): Promise<{ rows: numbe
  * 2,000 rows per JSON parameter, attributes as objects, one transaction per `batch`): the best raw insert
  * found, FTS and indexes included, no rollups. Only the JSON.stringify and the inserts are timed.
  */
-async function rawInsertJsonb(from: Db, to: Db, batch: number): Promise<{ rows: number; ms: number; cpuMs: number }> {
-  const cols = INSERT_COLUMNS.join(', ');
+function rawInsertJsonb(from: Db, to: Db, batch: number): Promise<{ rows: number; ms: number; cpuMs: number }> {
   const attrs = INSERT_COLUMNS.indexOf('attrs');
-  const sql = `INSERT INTO events (${cols}) SELECT ${INSERT_COLUMNS.map((_, i) => `value->>${i}`).join(', ')} FROM jsonb_each(?)`;
-  let after = 0;
-  let rows = 0;
-  let ms = 0;
-  let cpuMs = 0;
-  for (;;) {
-    const page = await from.all<Record<string, unknown>>(`SELECT id, ${cols} FROM events WHERE id > ? ORDER BY id LIMIT ?`, [after, batch]);
-    if (page.length === 0) break;
-    after = page[page.length - 1].id as number;
-    const values = page.map((r) => INSERT_COLUMNS.map((c, i) => (i === attrs && r[c] !== null ? JSON.parse(r[c] as string) : r[c])));
-    const t = performance.now();
-    const c = process.cpuUsage();
-    await to.transaction(async (tx) => {
-      for (let s = 0; s < values.length; s += 2000) rows += (await tx.run(sql, [JSON.stringify(values.slice(s, s + 2000))])).changes;
-    });
-    ms += performance.now() - t;
-    cpuMs += cpuMsSince(c);
-  }
-  return { rows, ms, cpuMs };
+  const sql = `INSERT INTO events (${INSERT_COLUMNS.join(', ')}) SELECT ${INSERT_COLUMNS.map((_, i) => `value->>${i}`).join(', ')} FROM jsonb_each(?)`;
+  return copyRows(
+    from,
+    batch,
+    (values) =>
+      to.transaction(async (tx) => {
+        let n = 0;
+        for (let s = 0; s < values.length; s += 2000) n += (await tx.run(sql, [JSON.stringify(values.slice(s, s + 2000))])).changes;
+        return n;
+      }),
+    (values) => values.forEach((v) => v[attrs] !== null && (v[attrs] = JSON.parse(v[attrs] as string))),
+  );
 }
 
 /** CPU time of the whole process (every thread: SQLCipher works in the thread pool) since `start`. */
