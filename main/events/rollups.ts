@@ -53,11 +53,16 @@ function entity(table: string, time: string, column: string, kind: string): stri
     ON CONFLICT (${time}, ${column}) DO UPDATE SET count = count + excluded.count, failures = failures + excluded.failures`;
 }
 
+/** Events per time bucket × service × severity × outcome × category (hourly and daily). */
+function counts(table: string, time: string, kind: string): string {
+  return `INSERT INTO ${table} (${time}, service, severity, outcome, category, count)
+      SELECT t, a, b, c, d, n FROM ${PRE} WHERE kind = '${kind}'
+    ON CONFLICT (${time}, service, severity, outcome, category) DO UPDATE SET count = count + excluded.count`;
+}
+
 /** Run in this order (rollup_access_user_day before rollup_access_day: distinct patients), then the table is emptied. */
 const APPLY: readonly string[] = [
-  `INSERT INTO rollup_hour (bucket, service, severity, outcome, category, count)
-      SELECT t, a, b, c, d, n FROM ${PRE} WHERE kind = 'hour'
-    ON CONFLICT (bucket, service, severity, outcome, category) DO UPDATE SET count = count + excluded.count`,
+  counts('rollup_hour', 'bucket', 'hour'),
   entity('rollup_user_day', 'day', 'user_name', 'user_day'),
   entity('rollup_ip_day', 'day', 'source_ip', 'ip_day'),
   entity('rollup_host_day', 'day', 'host', 'host_day'),
@@ -76,9 +81,7 @@ const APPLY: readonly string[] = [
   `INSERT INTO rollup_break_glass_hour (bucket, service, user_name, count)
       SELECT t, a, b, n FROM ${PRE} WHERE kind = 'break_glass'
     ON CONFLICT (bucket, service, user_name) DO UPDATE SET count = count + excluded.count`,
-  `INSERT INTO rollup_day (day, service, severity, outcome, category, count)
-      SELECT t, a, b, c, d, n FROM ${PRE} WHERE kind = 'day'
-    ON CONFLICT (day, service, severity, outcome, category) DO UPDATE SET count = count + excluded.count`,
+  counts('rollup_day', 'day', 'day'),
   entity('rollup_user_week', 'week', 'user_name', 'user_week'),
   entity('rollup_ip_week', 'week', 'source_ip', 'ip_week'),
   entity('rollup_host_week', 'week', 'host', 'host_week'),
