@@ -11,7 +11,7 @@
  *                     sample RSS every second and print min / max after the first 10 % (no baseline)
  *   --syslog-only     only RFC 5424/3164 lines (the "syslog events/s" figure)
  *   --batch N         events per batch/transaction of the pipeline (default: the pipeline's)
- *   --cache-mib N     PRAGMA cache_size for both vaults (default: the vault's own setting)
+ *   --cache-mib N     PRAGMA cache_size for both vaults, or the --stream vault (default: the vault's own setting)
  *   --no-baseline     skip the raw insert comparison
  *   --fast-kdf        cheap Argon2id (default: the real cost, paid once per vault)
  *   --keep            keep the temp folder (file and vaults)
@@ -271,12 +271,16 @@ async function streamMemory(bytes: number): Promise<void> {
     process.stderr.write(`generating ${mib(bytes)} on disk…\n`);
     const gen = await generate(file, { bytes }, flag('--syslog-only'));
     const size = (await stat(file)).size;
-    const db = await vault(path.join(root, 'vault'), true, undefined);
+    const cacheMib = value('--cache-mib');
+    const db = await vault(path.join(root, 'vault'), true, cacheMib ? Number(cacheMib) : undefined);
     const rt = new IngestRuntime(db);
     let done = 0;
     rt.onProgress((p) => (done = p.bytesDone));
-    const samples: { at: number; rss: number }[] = [];
-    const timer = setInterval(() => samples.push({ at: done / size, rss: process.memoryUsage().rss }), 1000);
+    const samples: { at: number; rss: number; heap: number; external: number }[] = [];
+    const timer = setInterval(() => {
+      const m = process.memoryUsage();
+      samples.push({ at: done / size, rss: m.rss, heap: m.heapUsed, external: m.external });
+    }, 1000);
     let lastLog = 0;
     const log = setInterval(() => {
       if (Date.now() - lastLog < 30_000) return;
@@ -293,6 +297,13 @@ async function streamMemory(bytes: number): Promise<void> {
     if (!row || row.status !== 'done') throw new Error(`import ended ${row?.status}: ${row?.message}`);
     const steady = samples.filter((s) => s.at >= 0.1).map((s) => s.rss);
     const all = samples.map((s) => s.rss);
+    // Where memory goes as the import advances: median per tenth of the bytes, RSS against the JS heap
+    // and external buffers (what grows outside both is native: SQLite/SQLCipher, malloc arenas).
+    const tenths = (pick: (x: (typeof samples)[number]) => number) =>
+      Array.from({ length: 10 }, (_, k) => {
+        const v = samples.filter((x) => x.at >= k / 10 && x.at < (k + 1) / 10).map(pick).sort((a, b) => a - b);
+        return v.length ? String(Math.round(v[v.length >> 1] / 1048576)) : '-';
+      }).join(' ');
     const report: Record<string, string | number> = {
       lines: gen.lines,
       file: mib(size),
@@ -304,6 +315,9 @@ async function streamMemory(bytes: number): Promise<void> {
       'RSS samples': all.length,
       'RSS min / max (all)': `${mib(Math.min(...all))} / ${mib(Math.max(...all))}`,
       'RSS min / max (after 10 %)': steady.length ? `${mib(Math.min(...steady))} / ${mib(Math.max(...steady))}` : 'n/a',
+      'RSS MiB per tenth': tenths((x) => x.rss),
+      'JS heap MiB per tenth': tenths((x) => x.heap),
+      'external MiB per tenth': tenths((x) => x.external),
       'load average (1 min)': os.loadavg()[0].toFixed(1),
     };
     await rt.stop();
