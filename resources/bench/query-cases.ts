@@ -7,31 +7,9 @@ import { dashboardSummary } from '../../main/events/queries';
 import { countEvents } from '../../main/search/count';
 import { searchEvents } from '../../main/search/search';
 import type { Db } from '../../main/store/db';
+import { time } from './bench-vault';
 
 const DAY = 86_400_000;
-
-interface Stat {
-  median: number;
-  p95: number;
-}
-function stats(ms: number[]): Stat {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-  return { median: at(0.5), p95: at(0.95) };
-}
-
-async function time(runs: number, fn: () => Promise<unknown>): Promise<Stat & { result: unknown }> {
-  await fn();
-  await fn(); // warm-up: page cache and JIT, as after the first screen the user sees
-  const ms: number[] = [];
-  let result: unknown;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    result = await fn();
-    ms.push(performance.now() - t);
-  }
-  return { ...stats(ms), result };
-}
 
 /** What a case found: total (with ≥ when it is a lower bound), so the timings can be read in context. */
 function found(r: unknown): string {

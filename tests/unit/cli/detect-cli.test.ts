@@ -1,37 +1,20 @@
 /** `vigie detect` as a real child process, on the official FHIR AuditEvent examples (pretty-printed JSON documents). */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sharedFixtures } from '../../support/shared-fixtures';
+import { jsonLines, ROOT, runVigie } from './run-vigie';
 
-const ROOT = resolve(__dirname, '../../..');
-const TSX = resolve(ROOT, 'node_modules/tsx/dist/cli.mjs');
-const ENTRY = resolve(ROOT, 'main/cli/vigie.ts');
 const BREAK_GLASS_RULE = resolve(ROOT, 'resources/rules/health/break-glass.yml');
 const BREAK_GLASS = sharedFixtures('fhir-auditevent/r5/examples/AuditEvent-example-breakglass-start.json');
 const LOGIN = sharedFixtures('fhir-auditevent/r4/examples/AuditEvent-example-login.json');
 const dir = mkdtempSync(join(tmpdir(), 'vigie-detect-child-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function vigie(args: string[], stdin?: Buffer): Promise<{ code: number | null; out: Record<string, unknown>[]; err: Record<string, unknown>[] }> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [TSX, ENTRY, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-    child.on('error', reject);
-    const json = (s: string) =>
-      s
-        .split('\n')
-        .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l) as Record<string, unknown>);
-    child.on('close', (code) => done({ code, out: json(out), err: json(err) }));
-    child.stdin.on('error', () => undefined); // the child may stop reading early
-    child.stdin.end(stdin ?? Buffer.alloc(0));
-  });
+async function vigie(args: string[], stdin?: Buffer): Promise<{ code: number | null; out: Record<string, unknown>[]; err: Record<string, unknown>[] }> {
+  const r = await runVigie(args, stdin);
+  return { code: r.code, out: jsonLines(r.stdout), err: jsonLines(r.stderr) };
 }
 
 describe('vigie detect (child process)', () => {

@@ -1,38 +1,13 @@
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sharedFixtures } from '../../support/shared-fixtures';
+import { jsonLines, ROOT, runVigie } from './run-vigie';
 
-// `vigie parse` as a real child process: the CLI entry run by tsx from the sources.
-const ROOT = resolve(__dirname, '../../..');
+// `vigie parse` as a real child process.
 const FIXTURES = sharedFixtures();
-const TSX = resolve(ROOT, 'node_modules/tsx/dist/cli.mjs');
-const ENTRY = resolve(ROOT, 'main/cli/vigie.ts');
-
-interface Result {
-  code: number | null;
-  stdout: string[];
-  stderr: string[];
-}
-
-function vigie(args: string[], stdin?: Buffer): Promise<Result> {
-  return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [TSX, ENTRY, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      done({ code, stdout: out.split('\n').filter(Boolean), stderr: err.split('\n').filter(Boolean) }),
-    );
-    child.stdin.end(stdin ?? Buffer.alloc(0));
-  });
-}
-
-const jsonLines = (lines: string[]) => lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+const vigie = runVigie;
 
 describe('vigie parse (child process)', () => {
   it('parses a fixture file: events on stdout, quarantine and summary on stderr, exit 0', async () => {
